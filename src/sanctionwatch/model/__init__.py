@@ -1,0 +1,32 @@
+"""The data model: FollowTheMoney-shaped entities and our screening records.
+
+Everything above this layer speaks in these types: :class:`Entity` (a listed party or a query),
+:class:`Collection` (the loaded lists with their cross-list links), and the records a screening
+produces: :class:`Match`, :class:`Explanation`, :class:`Feature`, :class:`ScreeningResult`,
+:class:`CompareResult`.
+"""
+
+from sanctionwatch.model.collection import Collection, Link, SourceInfo
+from sanctionwatch.model.entity import NAME_PROPERTIES, Entity, Properties, make_properties
+from sanctionwatch.model.records import (
+    CompareResult,
+    Explanation,
+    Feature,
+    Match,
+    ScreeningResult,
+)
+
+__all__ = [
+    "NAME_PROPERTIES",
+    "Collection",
+    "CompareResult",
+    "Entity",
+    "Explanation",
+    "Feature",
+    "Link",
+    "Match",
+    "Properties",
+    "ScreeningResult",
+    "SourceInfo",
+    "make_properties",
+]

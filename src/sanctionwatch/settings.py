@@ -1,0 +1,41 @@
+"""Settings from the environment (SANCTIONWATCH_* variables), read only by the edges.
+
+The core never reads settings: the CLI, service and batch engines read them here and pass
+typed values down.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+#: the repository's bundled snapshot (present in a source checkout / editable install)
+BUNDLED_LISTS = Path(__file__).resolve().parents[2] / "data" / "lists"
+
+
+class Settings(BaseSettings):
+    """Runtime settings; each field is SANCTIONWATCH_<NAME> in the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="SANCTIONWATCH_")
+
+    #: the bundled, read-only list snapshot (the embedded default)
+    data_dir: Path = BUNDLED_LISTS
+    #: where updated lists, index caches and the default SQLite database live
+    home: Path = Path.home() / ".local" / "share" / "sanctionwatch"
+    #: SQLAlchemy database URL; default: a SQLite file under home
+    database_url: str | None = None
+    #: whether /match, /search and /entities may be read without an API key
+    open_reads: bool = False
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.home / "cache"
+
+    @property
+    def database(self) -> str:
+        return self.database_url or f"sqlite:///{self.home / 'sanctionwatch.db'}"
+
+
+def get_settings() -> Settings:
+    return Settings()
