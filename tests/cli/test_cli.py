@@ -1,0 +1,151 @@
+"""The command line: exit codes, exact error lines and the JSON shapes the README documents."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sanctionwatch.cli import context, run
+
+
+@pytest.fixture(autouse=True)
+def fresh_context(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory,
+                  ) -> Iterator[None]:
+    # share one index cache across this module's tests, but re-read settings per test
+    monkeypatch.setenv("SANCTIONWATCH_HOME", str(tmp_path_factory.getbasetemp() / "home"))
+    context.settings.cache_clear()
+    yield
+    context.settings.cache_clear()
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = run(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_lists_json_names_versions_counts(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(capsys, "lists", "--json")
+    assert code == 0
+    sources = {s["name"]: s for s in json.loads(out)["sources"]}
+    assert set(sources) == {"ofac_sdn", "ofac_nonsdn", "un_sc"}
+    sdn = sources["ofac_sdn"]
+    assert sdn["version"] == "2024-05-03"
+    assert sdn["path"].endswith("ofac/sdn.csv")
+    assert sdn["counts"]["Person"] == 6854
+    assert sdn["counts"]["Vessel"] == 851
+    assert sdn["counts"]["Airplane"] == 376
+    assert sources["un_sc"]["version"].startswith("2026-02-27")
+    assert sources["un_sc"]["counts"]["Person"] == 730
+    assert sources["ofac_nonsdn"]["version"] == "2026-01-08"
+    for s in sources.values():
+        assert s["total"] == sum(s["counts"].values())
+
+
+def test_screen_ranks_rim_yong_hyok_first(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(capsys, "screen", "Rim Yong Hyok", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["query"]["properties"]["name"] == ["Rim Yong Hyok"]
+    first = data["matches"][0]
+    assert first["id"] == "ofac-44294"
+    assert first["match"] is True
+    assert set(first) >= {"id", "caption", "schema", "datasets", "score", "match", "explanation"}
+    assert first["explanation"]["summary"]
+
+
+def test_screen_komid_ranks_komid_first(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(capsys, "screen", "KOMID", "--json")
+    assert code == 0
+    first = json.loads(out)["matches"][0]
+    assert first["id"] in {"ofac-9345", "un-KPe.001"}
+    assert first["caption"].upper() == "KOREA MINING DEVELOPMENT TRADING CORPORATION"
+
+
+def test_bad_birth_date_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = cli(capsys, "screen", "Rim Yong Hyok", "--birth-date", "04/03/1972")
+    assert code == 2
+    assert out == ""
+    assert err == (
+        "error: --birth-date: '04/03/1972' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)\n"
+    )
+
+
+def test_unknown_option_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = cli(capsys, "screen", "x", "--colour", "red")
+    assert code == 2
+    assert err == "error: No such option: --colour\n"
+
+
+def test_unknown_schema_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = cli(capsys, "screen", "x", "--schema", "Spaceship")
+    assert code == 2
+    assert err.startswith("error: schema 'Spaceship' is not a FollowTheMoney schema")
+
+
+def test_input_csv_streams_in_order_and_reports_bad_rows(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    src = tmp_path / "people.csv"
+    src.write_text(
+        "id,schema,name,birthDate\n"
+        "a,Person,Ashot Mkrtchychev,1966-05-07\n"
+        "b,Person,,\n"
+        "c,Organization,Korea Mining Development Trading Corp,\n"
+        "d,Person,Someone,07.05.1966\n",
+        encoding="utf-8",
+    )
+    code, out, err = cli(capsys, "screen", "--input", str(src))
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [line["id"] for line in lines] == ["a", "b", "c", "d"]
+    assert lines[0]["matches"][0]["id"] == "ofac-41736"
+    assert "has no name" in lines[1]["error"]
+    assert lines[2]["matches"][0]["id"] in {"ofac-9345", "un-KPe.001"}
+    assert "is not a date" in lines[3]["error"]
+    assert code == 2
+    assert err == f"error: {src}: 2 record(s) could not be screened (see output)\n"
+
+
+def test_input_jsonl_of_ftm_entities(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    src = tmp_path / "q.jsonl"
+    rows = [
+        {"id": "v1", "schema": "Person", "properties": {"name": ["Kim Jong Un"]}},
+        {"id": "v2", "schema": "Person", "properties": {"name": ["Шойгу Сергей"]}},
+    ]
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\nnot json\n",
+                   encoding="utf-8")
+    code, out, _ = cli(capsys, "screen", "--input", str(src))
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert lines[0]["id"] == "v1" and lines[0]["matches"][0]["id"] == "ofac-20157"
+    assert lines[1]["matches"][0]["id"] == "ofac-35173"
+    assert lines[2]["id"] == "3" and "not JSON" in lines[2]["error"]
+    assert code == 2
+
+
+def test_export_ftm_writes_every_entity(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                        collection: object) -> None:
+    target = tmp_path / "all.ftm.json"
+    code, _, _ = cli(capsys, "export", "--format", "ftm", "--output", str(target))
+    assert code == 0
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(collection)  # type: ignore[arg-type]
+    first = json.loads(lines[0])
+    assert set(first) >= {"id", "schema", "properties", "datasets"}
+
+
+def test_no_lists_is_an_error_not_an_empty_screen(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("SANCTIONWATCH_DATA_DIR", str(tmp_path))
+    context.settings.cache_clear()
+    context.index.cache_clear()
+    try:
+        code, out, err = cli(capsys, "screen", "Kim Jong Un")
+    finally:
+        context.index.cache_clear()
+    assert code == 1
+    assert out == ""
+    assert err == f"error: {tmp_path}: no sanctions list found to load\n"

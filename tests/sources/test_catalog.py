@@ -1,0 +1,52 @@
+"""The source catalogue: definitions, missing files, empty lists, no lists at all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sanctionwatch.exc import EmptyListError, ListError, ListFileMissing
+from sanctionwatch.sources import load_collection, load_specs, parse_source
+
+
+def test_packaged_definitions_name_every_publisher() -> None:
+    specs = {s.name: s for s in load_specs()}
+    assert [n[:2] for n in specs] == ["of", "of", "un", "eu", "uk"]
+    assert specs["ofac_sdn"].files["primary"] == "ofac/sdn.csv"
+    assert all(s.urls["primary"].startswith("https://") for s in specs.values())
+    assert {s.name for s in specs.values() if s.bundled} == {"ofac_sdn", "ofac_nonsdn", "un_sc"}
+
+
+def test_bad_definitions_name_the_file() -> None:
+    with pytest.raises(ListError, match=r"^custom.yml: bad source definition"):
+        load_specs("sources: [{name: x}]", origin="custom.yml")
+    two = "sources:\n" + "\n".join(
+        "  - {name: a, title: t, format: un_xml, files: {primary: f}}" for _ in range(2))
+    with pytest.raises(ListError, match="duplicate source names"):
+        load_specs(two)
+
+
+def test_missing_primary_file_is_named(tmp_path: Path) -> None:
+    spec = next(s for s in load_specs() if s.name == "un_sc")
+    with pytest.raises(ListFileMissing, match=r"un/consolidated.xml: list file for source 'un_sc'"):
+        parse_source(spec, tmp_path)
+
+
+def test_a_list_with_no_records_is_refused(tmp_path: Path) -> None:
+    spec = next(s for s in load_specs() if s.name == "ofac_sdn")
+    (tmp_path / "ofac").mkdir()
+    (tmp_path / "ofac" / "sdn.csv").write_bytes(b"\x1a")
+    with pytest.raises(EmptyListError, match="holds no records"):
+        parse_source(spec, tmp_path)
+
+
+def test_no_lists_at_all_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(EmptyListError, match="no sanctions list found to load"):
+        load_collection(tmp_path)
+
+
+def test_one_source_can_be_loaded_alone(data_dir: Path) -> None:
+    collection = load_collection(data_dir, only=["un_sc"])
+    assert [s.name for s in collection.sources] == ["un_sc"]
+    assert collection.sources[0].counts["Person"] == 730
