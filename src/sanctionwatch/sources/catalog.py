@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
@@ -97,6 +97,29 @@ def parse_source(spec: SourceSpec, data_dir: Path) -> tuple[SourceInfo, list[Ent
     return info, parsed.entities
 
 
+def merge_listings(known: Entity, other: Entity) -> Entity:
+    """One record a publisher puts on two of its lists (OFAC ent_num 9647 on the SDN and the
+    non-SDN list): one entity carrying both datasets and the union of their facts.
+
+    Two different records claiming one id (other publisher, or the same list twice) are an error.
+    """
+    if known.record_id != other.record_id or set(known.datasets) & set(other.datasets):
+        raise ListError(
+            f"entity id {known.id!r} is listed twice ({', '.join(known.datasets)} and "
+            f"{', '.join(other.datasets)}) for different records"
+        )
+    props = dict(known.properties)
+    for prop, values in other.properties.items():
+        props[prop] = tuple(dict.fromkeys((*props.get(prop, ()), *values)))
+    return replace(
+        known,
+        properties=props,
+        datasets=tuple(dict.fromkeys((*known.datasets, *other.datasets))),
+        extra={**other.extra, **known.extra},
+        listing_date=known.listing_date or other.listing_date,
+    )
+
+
 def load_collection(
     data_dir: Path, specs: Iterable[SourceSpec] | None = None, only: Iterable[str] | None = None
 ) -> Collection:
@@ -116,9 +139,8 @@ def load_collection(
         info, parsed = parse_source(spec, data_dir)
         infos.append(info)
         for entity in parsed:
-            if entity.id in entities:
-                raise ListError(f"{info.paths[0]}: entity id {entity.id!r} is listed twice")
-            entities[entity.id] = entity
+            known = entities.get(entity.id)
+            entities[entity.id] = entity if known is None else merge_listings(known, entity)
     if not entities:
         raise EmptyListError(f"{data_dir}: no sanctions list found to load")
     links, clusters = link_entities(entities.values())
