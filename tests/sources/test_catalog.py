@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from sanctionwatch.exc import EmptyListError, ListError, ListFileMissing
+from sanctionwatch.model import Collection, Entity
 from sanctionwatch.sources import load_collection, load_specs, parse_source
+from sanctionwatch.sources.catalog import merge_listings
 
 
 def test_packaged_definitions_name_every_publisher() -> None:
@@ -50,3 +53,21 @@ def test_one_source_can_be_loaded_alone(data_dir: Path) -> None:
     collection = load_collection(data_dir, only=["un_sc"])
     assert [s.name for s in collection.sources] == ["un_sc"]
     assert collection.sources[0].counts["Person"] == 730
+
+
+def test_an_ofac_record_on_two_ofac_lists_is_one_entity_with_both(collection: Collection) -> None:
+    zahhar = collection.entities["ofac-9647"]
+    assert zahhar.datasets == ("ofac_sdn", "ofac_nonsdn")
+    both = [e for e in collection if len(e.datasets) == 2]
+    assert len(both) == 61
+    assert all(e.id.startswith("ofac-") for e in both)
+
+
+def test_two_records_claiming_one_id_are_refused() -> None:
+    a = Entity(id="x-1", schema="Person", properties={}, datasets=("a",), record_id="1")
+    b = Entity(id="x-1", schema="Person", properties={}, datasets=("b",), record_id="2")
+    with pytest.raises(ListError, match=r"entity id 'x-1' is listed twice \(a and b\)"):
+        merge_listings(a, b)
+    merged = merge_listings(replace(a, properties={"name": ("A",)}),
+                            replace(a, datasets=("b",), properties={"name": ("A", "B")}))
+    assert merged.datasets == ("a", "b") and merged.get("name") == ("A", "B")
