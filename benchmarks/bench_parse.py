@@ -31,8 +31,10 @@ def timed(func: Callable[[], object], runs: int) -> list[float]:
 
 
 def report(label: str, times: list[float]) -> None:
-    print(f"{label:<28} median {statistics.median(times):7.3f} s"
-          f"   min {min(times):7.3f}   max {max(times):7.3f}   (n={len(times)})")
+    print(
+        f"{label:<28} median {statistics.median(times):7.3f} s"
+        f"   min {min(times):7.3f}   max {max(times):7.3f}   (n={len(times)})"
+    )
 
 
 def main() -> None:
@@ -49,8 +51,10 @@ def main() -> None:
     report("link_entities", timed(lambda: link_entities(entities), args.runs))
     report("load_collection (all)", timed(lambda: load_collection(DATA_DIR), args.runs))
     reasons = Counter(link.reason for link in collection.links)
-    print(f"entities {len(collection):,}; links {len(collection.links)} {dict(reasons)};"
-          f" linked clusters {len(set(collection.clusters.values()))}")
+    print(
+        f"entities {len(collection):,}; links {len(collection.links)} {dict(reasons)};"
+        f" linked clusters {len(set(collection.clusters.values()))}"
+    )
 
 
 if __name__ == "__main__":
