@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test lint typecheck importlint unit postgres bench clean
+.PHONY: demo test postgres browser clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,7 +24,7 @@ demo: $(STAMP)
 	$(BIN)/sanctionwatch demo
 
 ## Install dev dependencies, start what the tests need, run linters, types and the suite.
-test: $(DEVSTAMP) postgres
+test: $(DEVSTAMP) postgres browser
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
@@ -33,8 +33,8 @@ test: $(DEVSTAMP) postgres
 postgres:
 	bash .ci/start-postgres
 
-bench: $(DEVSTAMP)
-	@cat BENCHMARKS.md | grep -E '^\s*\$$ ' || true
+browser:
+	bash .ci/install-browser
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -75,9 +75,9 @@ def test_bad_birth_date_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str
 
 
 def test_unknown_option_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = cli(capsys, "screen", "x", "--colour", "red")
+    code, _, err = cli(capsys, "screen", "x", "--frobnicate", "red")
     assert code == 2
-    assert err == "error: No such option: --colour\n"
+    assert err == "error: No such option: --frobnicate\n"
 
 
 def test_unknown_schema_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
@@ -149,3 +149,10 @@ def test_no_lists_is_an_error_not_an_empty_screen(
     assert code == 1
     assert out == ""
     assert err == f"error: {tmp_path}: no sanctions list found to load\n"
+
+
+def test_unknown_command_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = cli(capsys, "scren", "x")
+    assert code == 2
+    assert err.startswith("error: No such command 'scren'")
+    assert err.count("\n") == 1

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from sanctionwatch.cli import demo, export, lists, screen  # noqa: F401  (registers commands)
+from sanctionwatch.cli import demo, export, lists, screen, service, text  # noqa: F401  (registers commands)
 from sanctionwatch.cli.app import app, run
 
 __all__ = ["app", "main", "run"]

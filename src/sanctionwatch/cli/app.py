@@ -10,8 +10,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-import click
 import typer
+
+# typer >= 0.25 vendors click; its exception classes are only importable from here
+from typer._click import exceptions as click_exc
 
 from sanctionwatch.exc import InputError, QueryError, SanctionwatchError
 
@@ -45,15 +47,18 @@ def run(argv: Sequence[str] | None = None) -> int:
     """Run the CLI with our error policy; returns the exit code."""
     try:
         app(args=list(argv) if argv is not None else None, standalone_mode=False)
-    except click.exceptions.NoArgsIsHelpError as exc:
-        click.echo(exc.ctx.get_help() if exc.ctx else str(exc))
+    except click_exc.NoArgsIsHelpError as exc:
+        typer.echo(exc.ctx.get_help() if exc.ctx else str(exc))
         return 0
-    except click.UsageError as exc:
+    except click_exc.UsageError as exc:
         sys.stderr.write(f"error: {exc.format_message()}\n")
         return USAGE_EXIT
-    except click.exceptions.Exit as exc:
+    except click_exc.ClickException as exc:
+        sys.stderr.write(f"error: {exc.format_message()}\n")
+        return FAILURE_EXIT
+    except typer.Exit as exc:
         return int(exc.exit_code)
-    except click.Abort:
+    except typer.Abort:
         sys.stderr.write("error: aborted\n")
         return FAILURE_EXIT
     except (QueryError, InputError) as exc:

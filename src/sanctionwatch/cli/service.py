@@ -1,0 +1,112 @@
+"""``sanctionwatch serve``, ``users add`` and ``audit verify``: the service and its store.
+
+The database is ``--database URL`` (SQLite or PostgreSQL), else SANCTIONWATCH_DATABASE_URL,
+else a SQLite file under SANCTIONWATCH_HOME.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+from fastapi import FastAPI
+
+from sanctionwatch.cli.app import USAGE_EXIT, app, fail
+from sanctionwatch.service import IndexHolder, ServiceConfig, create_app
+from sanctionwatch.settings import Settings, get_settings
+from sanctionwatch.store import Store, add_user, open_store, verify_audit
+from sanctionwatch.web import UiConfig, install_ui
+
+users_app = typer.Typer(help="Manage the users of the service and their API keys.",
+                        no_args_is_help=True, rich_markup_mode=None)
+audit_app = typer.Typer(help="Check the audit trail.", no_args_is_help=True,
+                        rich_markup_mode=None)
+app.add_typer(users_app, name="users")
+app.add_typer(audit_app, name="audit")
+
+Database = Annotated[
+    str | None,
+    typer.Option("--database", help="SQLAlchemy URL: sqlite:///path.db or postgresql://..."),
+]
+
+
+def _store(database: str | None, settings: Settings) -> Store:
+    url = database or settings.database
+    if url.startswith("sqlite:///"):
+        settings.home.mkdir(parents=True, exist_ok=True)
+    return open_store(url)
+
+
+def build_app(settings: Settings, database: str | None = None) -> FastAPI:
+    """The service with the analyst UI, over the configured lists and database."""
+    from sanctionwatch.sources.snapshot import load_index
+
+    store = _store(database, settings)
+    holder = IndexHolder(lambda: load_index(settings.data_dir, settings.cache_dir))
+    config = ServiceConfig(open_reads=settings.open_reads)
+    return create_app(holder, store, config,
+                      extensions=[lambda a: install_ui(a, holder, store, UiConfig())])
+
+
+def app_from_env() -> FastAPI:
+    """Factory for uvicorn workers (``serve --workers N``): settings from the environment."""
+    return build_app(get_settings())
+
+
+@app.command("serve")
+def serve(
+    database: Database = None,
+    host: Annotated[str, typer.Option(help="interface to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port")] = 8000,
+    workers: Annotated[int, typer.Option(help="worker processes (one per core)")] = 1,
+) -> None:
+    """Run the screening API and the analyst UI (/ui); the API's docs are at /docs."""
+    import uvicorn
+
+    if not 0 < port < 65536:
+        fail(f"--port: {port} is not a TCP port", USAGE_EXIT)
+    if workers < 1:
+        fail(f"--workers: {workers} is not a positive number", USAGE_EXIT)
+    settings = get_settings()
+    _store(database, settings).close()  # migrate once, before the workers start
+    if database:
+        os.environ["SANCTIONWATCH_DATABASE_URL"] = database
+    uvicorn.run("sanctionwatch.cli.service:app_from_env", factory=True, host=host, port=port,
+                workers=workers, log_level="info")
+
+
+@users_app.command("add")
+def users_add(
+    name: Annotated[str, typer.Argument(help="the user's name")],
+    role: Annotated[str, typer.Option(help="viewer, analyst, reviewer or admin")],
+    database: Database = None,
+) -> None:
+    """Create a user; prints the new API key on the last line (it is stored only hashed)."""
+    store = _store(database, get_settings())
+    try:
+        user, key = add_user(store, name, role)
+    finally:
+        store.close()
+    typer.echo(f"added {user.name} ({user.role.value}); API key:")
+    typer.echo(key)
+
+
+@audit_app.command("verify")
+def audit_verify(database: Database = None) -> None:
+    """Recompute the audit trail's hash chain; exit 1 naming each edited, inserted or deleted
+    record."""
+    store = _store(database, get_settings())
+    try:
+        report = verify_audit(store)
+    finally:
+        store.close()
+    if report.is_intact:
+        typer.echo(f"audit trail intact: {report.records} records")
+        return
+    for problem in report.problems:
+        typer.echo(f"audit: {problem}", err=True)
+    fail(f"audit trail broken: {len(report.problems)} problems in {report.records} records")
+
+
+__all__ = ["app_from_env", "build_app"]

@@ -1,0 +1,1 @@
+"""One router per area: system (health), matching (yente-compatible), cases, text."""

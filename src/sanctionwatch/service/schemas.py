@@ -1,0 +1,320 @@
+"""The API's request and response bodies (pydantic, with examples for the OpenAPI page).
+
+The matching shapes follow yente's published API so that OpenSanctions clients work unchanged:
+``POST /match/{dataset}`` takes ``{"queries": {key: {"schema", "properties"}}}`` and answers
+``{"responses": {key: {"status", "query", "results", "total"}}, "limit"}``.
+Every string a client sends is checked for text a database cannot hold (NUL, lone surrogates).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+MAX_QUERIES = 50
+MAX_PROPERTIES = 50
+MAX_VALUES = 50
+MAX_VALUE_LENGTH = 1000
+
+
+def check_text(value: str) -> str:
+    """Refuse NUL characters and lone surrogates (no database stores them)."""
+    if "\x00" in value:
+        raise ValueError("text contains a NUL character")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("text contains an unpaired surrogate (invalid Unicode)") from None
+    return value
+
+
+Text = Annotated[str, AfterValidator(check_text)]
+Value = Annotated[str, Field(max_length=MAX_VALUE_LENGTH), AfterValidator(check_text)]
+
+
+def _as_list(value: Any) -> Any:
+    """A single string stands for a list of one (as FollowTheMoney readers allow)."""
+    return [value] if isinstance(value, str) else value
+
+
+Values = Annotated[list[Value], Field(max_length=MAX_VALUES), BeforeValidator(_as_list)]
+PropertyMap = Annotated[dict[Annotated[Text, Field(max_length=100)], Values],
+                        Field(max_length=MAX_PROPERTIES)]
+
+KIM_EXAMPLE: dict[str, Any] = {
+    "schema": "Person",
+    "properties": {"name": ["Kim Jong Un"], "birthDate": ["1984-01-08"], "nationality": ["kp"]},
+}
+
+
+class EntityExample(BaseModel):
+    """A query entity: FollowTheMoney schema and properties (``Thing`` = any kind of party)."""
+
+    model_config = ConfigDict(extra="ignore", json_schema_extra={"examples": [KIM_EXAMPLE]})
+
+    id: Annotated[Text, Field(max_length=200)] | None = None
+    schema_: Annotated[Text, Field(alias="schema", min_length=1, max_length=50)]
+    properties: PropertyMap = Field(default_factory=dict)
+
+
+class EntityMatchQuery(BaseModel):
+    """Query-by-example: several entities at once, keyed by the caller's own names."""
+
+    model_config = ConfigDict(
+        extra="ignore", json_schema_extra={"examples": [{"queries": {"q1": KIM_EXAMPLE}}]}
+    )
+
+    queries: Annotated[dict[Annotated[Text, Field(max_length=200)], EntityExample],
+                       Field(min_length=1, max_length=MAX_QUERIES)]
+    #: accepted for yente compatibility; our algorithms carry their own calibrated weights
+    weights: dict[str, float] = Field(default_factory=dict)
+    config: dict[str, Any] = Field(default_factory=dict)
+
+
+class TotalSpec(BaseModel):
+    value: int
+    relation: str = "eq"
+
+
+class FeatureResult(BaseModel):
+    """One feature of a match, as yente's ``explanations`` carry it."""
+
+    score: float
+    weight: float | None = None
+    detail: str | None = None
+    query: str | None = None
+    candidate: str | None = None
+
+
+class EntityResponse(BaseModel):
+    """A listed entity in FollowTheMoney JSON, with the other listings of the same party."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    id: str
+    caption: str
+    schema_: str = Field(alias="schema")
+    properties: dict[str, list[str]]
+    datasets: list[str]
+    referents: list[str] = Field(default_factory=list)
+    target: bool = True
+    record_id: str | None = None
+    version: str | None = None
+    listing_date: str | None = None
+
+
+class ScoredEntityResponse(EntityResponse):
+    score: float
+    match: bool
+    #: feature name -> value (yente's ``features``)
+    features: dict[str, float]
+    explanations: dict[str, FeatureResult]
+    #: one-line summary and the features behind it (our own explanation)
+    explanation: dict[str, Any]
+
+
+class EntityMatches(BaseModel):
+    status: int = 200
+    query: dict[str, Any]
+    results: list[ScoredEntityResponse]
+    total: TotalSpec
+
+
+class EntityMatchResponse(BaseModel):
+    responses: dict[str, EntityMatches]
+    matcher: dict[str, Any]
+    limit: int
+
+
+class SearchResponse(BaseModel):
+    results: list[EntityResponse]
+    total: TotalSpec
+    limit: int
+    offset: int
+    facets: dict[str, Any] = Field(default_factory=dict)
+
+
+class DatasetResponse(BaseModel):
+    name: str
+    title: str
+    version: str | None = None
+    entity_count: int
+    counts: dict[str, int] = Field(default_factory=dict)
+    load: bool = True
+    index_current: bool = True
+    index_version: str | None = None
+    children: list[str] = Field(default_factory=list)
+
+
+class CatalogResponse(BaseModel):
+    datasets: list[DatasetResponse]
+    current: list[str]
+    outdated: list[str] = Field(default_factory=list)
+    index_stale: bool = False
+
+
+class AlgorithmResponse(BaseModel):
+    name: str
+    description: str | None = None
+    docs: dict[str, Any] = Field(default_factory=dict)
+
+
+class AlgorithmsResponse(BaseModel):
+    algorithms: list[AlgorithmResponse]
+    default: str
+    best: str
+
+
+class StatusResponse(BaseModel):
+    status: str = "ok"
+
+
+class ErrorResponse(BaseModel):
+    """Every error: the HTTP status and a message naming the input and the problem."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"status": 400, "detail": "entity: 'schema' ..."}]}
+    )
+
+    status: int
+    detail: str
+
+
+class SubjectIn(BaseModel):
+    """A customer or counterparty to screen now and again on every list update."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{**KIM_EXAMPLE, "external_id": "CUST-0042"}]},
+    )
+
+    schema_: Annotated[Text, Field(alias="schema", min_length=1, max_length=50)]
+    properties: PropertyMap
+    external_id: Annotated[Text, Field(max_length=200)] | None = None
+
+
+class SubjectOut(BaseModel):
+    id: int
+    external_id: str | None
+    schema_: str = Field(alias="schema")
+    caption: str
+    properties: dict[str, list[str]]
+    content_hash: str
+    created_at: datetime
+    screened_at: datetime | None
+
+
+class AlertOut(BaseModel):
+    id: int
+    subject_id: int
+    subject: str
+    status: str
+    score: float
+    threshold: float
+    algorithm: str
+    assignee: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class ScreeningOut(BaseModel):
+    subject: SubjectOut
+    alert: AlertOut | None
+    candidates: int
+    suppressed: list[str]
+    already_alerted: list[str]
+
+
+class AlertList(BaseModel):
+    results: list[AlertOut]
+    total: int
+    limit: int
+    offset: int
+
+
+class DecisionIn(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [
+            {"match_id": 1, "verdict": "false_positive", "reason": "born 1962, not 1984"}
+        ]},
+    )
+
+    match_id: int = Field(ge=1, le=2**31 - 1)
+    verdict: str = Field(description="true_match, false_positive, escalate, confirm or reject")
+    reason: Annotated[Text, Field(min_length=1, max_length=4000)]
+
+
+class DecisionOut(BaseModel):
+    id: int
+    match_id: int
+    alert_id: int
+    user: str
+    verdict: str
+    reason: str
+    state_before: str
+    state_after: str
+    created_at: datetime
+
+
+class MatchOut(BaseModel):
+    id: int
+    entity: EntityResponse
+    score: float
+    state: str
+    explanation: dict[str, Any]
+    decisions: list[DecisionOut]
+
+
+class AlertDetailOut(BaseModel):
+    alert: AlertOut
+    subject: SubjectOut
+    matches: list[MatchOut]
+
+
+class AssignIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    assignee: Annotated[Text, Field(max_length=200)] | None = None
+
+
+class TextIn(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"text": "KOMID shipped parts to Pyongyang."}]},
+    )
+
+    text: Annotated[Text, Field(min_length=1, max_length=200_000)]
+
+
+class MentionEntity(BaseModel):
+    id: str
+    caption: str
+    schema_: str = Field(alias="schema")
+    datasets: list[str]
+
+
+class RiskOut(BaseModel):
+    category: str
+    label: str
+    cues: list[str]
+
+
+class MentionOut(BaseModel):
+    text: str
+    start: int
+    end: int
+    entity: MentionEntity
+    score: float
+    method: str
+    risk: list[RiskOut]
+    sentence: str
+
+
+class TextOut(BaseModel):
+    """The mentions found, in text order, and the risk categories of the whole text."""
+
+    mentions: list[MentionOut]
+    risk: list[RiskOut]

@@ -1,0 +1,65 @@
+"""The store: subjects, alerts, matches, decisions, users and the audit trail in SQL.
+
+A SQLite file by default, PostgreSQL by URL; both through SQLAlchemy Core with bound parameters
+only, the schema managed by the Alembic migrations in ``store/migrations``. :func:`open_store`
+opens and migrates a database; the use cases are plain functions taking the :class:`Store` first:
+users (:func:`add_user`, :func:`authenticate`), cases (:func:`add_subject`,
+:func:`record_screening`, :func:`decide`, :func:`list_alerts`, :func:`get_alert`) and the audit
+trail (:func:`verify_audit`). Four-eyes rules live in :mod:`sanctionwatch.store.review`;
+screening a subject against the index and recording it (``add_and_screen``,
+``screen_subject``, ``rescreen_all`` after a list update) in :mod:`sanctionwatch.store.screening`.
+"""
+
+from sanctionwatch.store.audit import AuditRecord, ChainReport
+from sanctionwatch.store.cases import add_subject, assign_alert, decide, record_screening
+from sanctionwatch.store.database import Store, create_engine, migrate, open_store
+from sanctionwatch.store.reads import get_alert, get_subject, list_alerts, list_subjects
+from sanctionwatch.store.records import (
+    Alert,
+    AlertDetail,
+    AlertFilter,
+    Decision,
+    ScreeningOutcome,
+    StoredMatch,
+    Subject,
+    User,
+)
+from sanctionwatch.store.review import AlertStatus, MatchState, ReviewPolicy, Role, Verdict
+from sanctionwatch.store.trail import audit_records, verify_audit
+from sanctionwatch.store.users import add_user, authenticate, list_users, system_user
+
+__all__ = [
+    "Alert",
+    "AlertDetail",
+    "AlertFilter",
+    "AlertStatus",
+    "AuditRecord",
+    "ChainReport",
+    "Decision",
+    "MatchState",
+    "ReviewPolicy",
+    "Role",
+    "ScreeningOutcome",
+    "Store",
+    "StoredMatch",
+    "Subject",
+    "User",
+    "Verdict",
+    "add_subject",
+    "add_user",
+    "assign_alert",
+    "audit_records",
+    "authenticate",
+    "create_engine",
+    "decide",
+    "get_alert",
+    "get_subject",
+    "list_alerts",
+    "list_subjects",
+    "list_users",
+    "migrate",
+    "open_store",
+    "record_screening",
+    "system_user",
+    "verify_audit",
+]

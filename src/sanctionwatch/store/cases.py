@@ -1,0 +1,261 @@
+"""Case management: subjects, the alerts their screenings open, and decisions on matches.
+
+- :func:`record_screening` opens an alert when any match reaches the threshold, leaving out
+  pairs cleared before as false positives while neither side has changed (content hashes) and
+  pairs already on one of the subject's alerts.
+- :func:`decide` records a verdict under the four-eyes rules of :mod:`store.review`, inside
+  one write transaction with its audit record, so concurrent reviewers never lose a decision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from sanctionwatch.exc import InputError, NotFound, PermissionDenied
+from sanctionwatch.model import Entity, Match
+from sanctionwatch.store import audit
+from sanctionwatch.store.database import Store
+from sanctionwatch.store.hashing import entity_hash, subject_hash
+from sanctionwatch.store.reads import load_alert, load_subject
+from sanctionwatch.store.records import Alert, Decision, ScreeningOutcome, Subject, User
+from sanctionwatch.store.review import (
+    AlertStatus,
+    MatchState,
+    Role,
+    Verdict,
+    alert_status,
+    next_state,
+)
+from sanctionwatch.store.tables import alerts, cleared, decisions, matches, subjects, users
+
+MAX_REASON = 4000
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _require(user: User, role: Role, action: str) -> None:
+    if not user.role.can(role):
+        raise PermissionDenied(
+            f"{action} needs the {role.value} role; {user.name!r} is {user.role.value}"
+        )
+
+
+def add_subject(
+    store: Store, entity: Entity, user: User, external_id: str | None = None
+) -> Subject:
+    """Store a customer or counterparty to screen now and on every list update."""
+    _require(user, Role.ANALYST, "adding a subject")
+    props = {k: list(v) for k, v in entity.properties.items() if v}
+    if not props:
+        raise InputError("subject: at least one property (e.g. name) is required")
+    digest = subject_hash(entity.schema, entity.properties)
+    with store.write() as conn:
+        subject_id = conn.execute(
+            sa.insert(subjects).values(
+                external_id=external_id, schema=entity.schema, properties=props,
+                content_hash=digest, created_by=user.id, created_at=_now(),
+            ).returning(subjects.c.id)
+        ).scalar_one()
+        audit.append(conn, user.name, "subject.add", "subject", subject_id,
+                     {"schema": entity.schema, "properties": props, "external_id": external_id,
+                      "content_hash": digest})
+        return load_subject(conn, subject_id)
+
+
+def record_screening(
+    store: Store,
+    subject_id: int,
+    found: Sequence[Match],
+    *,
+    threshold: float,
+    algorithm: str,
+    user: User,
+) -> ScreeningOutcome:
+    """Record a screening of a subject; open an alert for new matches at the threshold."""
+    _require(user, Role.ANALYST, "screening a subject")
+    hits = [m for m in found if m.score >= threshold]
+    with store.write() as conn:
+        subject = load_subject(conn, subject_id)
+        known = _known_pairs(conn, subject)
+        fresh: list[tuple[Match, str]] = []
+        suppressed: list[str] = []
+        already: list[str] = []
+        for match in hits:
+            digest = entity_hash(match.entity)
+            status = known.get((match.entity.id, digest))
+            if status == "cleared":
+                suppressed.append(match.entity.id)
+            elif status == "alerted":
+                already.append(match.entity.id)
+            else:
+                fresh.append((match, digest))
+        now = _now()
+        conn.execute(sa.update(subjects).where(subjects.c.id == subject.id).values(screened_at=now))
+        alert = None
+        if fresh:
+            alert = _open_alert(conn, subject, fresh, threshold, algorithm, now)
+        audit.append(conn, user.name, "subject.screen", "subject", subject.id, {
+            "candidates": len(found), "threshold": threshold, "algorithm": algorithm,
+            "alert": alert.id if alert else None, "suppressed": suppressed,
+            "already_alerted": already,
+        })
+        subject = load_subject(conn, subject_id)
+    return ScreeningOutcome(subject, alert, tuple(suppressed), tuple(already), len(found))
+
+
+def _known_pairs(conn: sa.Connection, subject: Subject) -> dict[tuple[str, str], str]:
+    """(entity id, entity hash) -> "cleared" or "alerted" for this subject's content."""
+    out: dict[tuple[str, str], str] = {}
+    rows = conn.execute(
+        sa.select(matches.c.entity_id, matches.c.entity_hash, matches.c.state)
+        .join(alerts, alerts.c.id == matches.c.alert_id)
+        .join(subjects, subjects.c.id == alerts.c.subject_id)
+        .where(subjects.c.content_hash == subject.content_hash)
+    )
+    for entity_id, digest, state in rows:
+        if state != MatchState.FALSE_POSITIVE:
+            out[(entity_id, digest)] = "alerted"
+    for entity_id, digest in conn.execute(
+        sa.select(cleared.c.entity_id, cleared.c.entity_hash).where(
+            cleared.c.subject_hash == subject.content_hash
+        )
+    ):
+        out[(entity_id, digest)] = "cleared"
+    return out
+
+
+def _open_alert(
+    conn: sa.Connection, subject: Subject, fresh: list[tuple[Match, str]], threshold: float,
+    algorithm: str, now: datetime,
+) -> Alert:
+    top = max(m.score for m, _ in fresh)
+    alert_id = conn.execute(
+        sa.insert(alerts).values(
+            subject_id=subject.id, status=AlertStatus.OPEN.value, score=top,
+            threshold=threshold, algorithm=algorithm, created_at=now, updated_at=now,
+        ).returning(alerts.c.id)
+    ).scalar_one()
+    conn.execute(sa.insert(matches), [
+        {
+            "alert_id": alert_id, "entity_id": m.entity.id, "entity_hash": digest,
+            "entity": m.entity.to_ftm(), "datasets": list(m.datasets), "score": m.score,
+            "explanation": m.explanation.to_dict(), "state": MatchState.OPEN.value,
+        }
+        for m, digest in fresh
+    ])
+    audit.append(conn, "system", "alert.open", "alert", alert_id, {
+        "subject": subject.id, "score": top,
+        "matches": [{"entity": m.entity.id, "entity_hash": d, "score": m.score} for m, d in fresh],
+    })
+    return load_alert(conn, alert_id)
+
+
+def decide(
+    store: Store, alert_id: int, match_id: int, user: User, verdict: Verdict | str, reason: str,
+) -> Decision:
+    """Record a verdict on one match of an alert (four-eyes rules in :mod:`store.review`)."""
+    verdict = _parse_verdict(verdict)
+    reason = reason.strip()
+    if not reason:
+        raise InputError("decision: a reason is required")
+    if len(reason) > MAX_REASON:
+        raise InputError(f"decision: the reason is longer than {MAX_REASON} characters")
+    with store.write() as conn:
+        row = conn.execute(
+            sa.select(matches.c.state, matches.c.score, matches.c.entity_id,
+                      matches.c.entity_hash)
+            .where(matches.c.id == match_id, matches.c.alert_id == alert_id)
+            .with_for_update()
+        ).first()
+        if row is None:
+            raise NotFound(f"alert {alert_id} has no match {match_id}")
+        before = MatchState(row.state)
+        after = next_state(
+            before, verdict, score=row.score, role=user.role, user_id=user.id,
+            proposer_id=_proposer(conn, match_id) if before.is_pending else None,
+            policy=store.policy,
+        )
+        now = _now()
+        decision_id = conn.execute(
+            sa.insert(decisions).values(
+                match_id=match_id, alert_id=alert_id, user_id=user.id, verdict=verdict.value,
+                reason=reason, state_before=before.value, state_after=after.value, created_at=now,
+            ).returning(decisions.c.id)
+        ).scalar_one()
+        conn.execute(sa.update(matches).where(matches.c.id == match_id).values(state=after.value))
+        if after is MatchState.FALSE_POSITIVE:
+            _remember_cleared(conn, alert_id, match_id, row.entity_id, row.entity_hash, now)
+        states = conn.execute(sa.select(matches.c.state).where(matches.c.alert_id == alert_id))
+        status = alert_status(MatchState(s) for (s,) in states)
+        conn.execute(sa.update(alerts).where(alerts.c.id == alert_id).values(
+            status=status.value, updated_at=now))
+        audit.append(conn, user.name, "match.decide", "match", match_id, {
+            "alert": alert_id, "decision": decision_id, "verdict": verdict.value,
+            "reason": reason, "state_before": before.value, "state_after": after.value,
+            "alert_status": status.value,
+        })
+    return Decision(decision_id, match_id, alert_id, user.name, verdict, reason, before, after, now)
+
+
+def _parse_verdict(value: Verdict | str) -> Verdict:
+    try:
+        return Verdict(value)
+    except ValueError:
+        known = ", ".join(v.value for v in Verdict)
+        raise InputError(f"decision: verdict {value!r} is not one of: {known}") from None
+
+
+def _proposer(conn: sa.Connection, match_id: int) -> int | None:
+    """Who moved the match into its pending state (the first pair of eyes)."""
+    return conn.execute(
+        sa.select(decisions.c.user_id)
+        .where(decisions.c.match_id == match_id)
+        .order_by(decisions.c.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def _remember_cleared(
+    conn: sa.Connection, alert_id: int, match_id: int, entity_id: str, digest: str,
+    now: datetime,
+) -> None:
+    subject_digest = conn.execute(
+        sa.select(subjects.c.content_hash)
+        .join(alerts, alerts.c.subject_id == subjects.c.id)
+        .where(alerts.c.id == alert_id)
+    ).scalar_one()
+    exists = conn.execute(sa.select(cleared.c.id).where(
+        cleared.c.subject_hash == subject_digest, cleared.c.entity_id == entity_id,
+        cleared.c.entity_hash == digest,
+    )).first()
+    if exists is None:
+        conn.execute(sa.insert(cleared).values(
+            subject_hash=subject_digest, entity_id=entity_id, entity_hash=digest,
+            match_id=match_id, created_at=now,
+        ))
+
+
+def assign_alert(store: Store, alert_id: int, assignee: str | None, user: User) -> Alert:
+    """Assign an alert to a user by name (None: unassign)."""
+    _require(user, Role.ANALYST, "assigning an alert")
+    with store.write() as conn:
+        assignee_id = None
+        if assignee is not None:
+            assignee_id = conn.execute(
+                sa.select(users.c.id).where(users.c.name == assignee)
+            ).scalar_one_or_none()
+            if assignee_id is None:
+                raise NotFound(f"no user named {assignee!r}")
+        updated = conn.execute(sa.update(alerts).where(alerts.c.id == alert_id).values(
+            assignee=assignee_id, updated_at=_now()))
+        if updated.rowcount == 0:
+            raise NotFound(f"no alert {alert_id}")
+        payload: dict[str, Any] = {"assignee": assignee}
+        audit.append(conn, user.name, "alert.assign", "alert", alert_id, payload)
+        return load_alert(conn, alert_id)

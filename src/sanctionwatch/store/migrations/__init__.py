@@ -1,0 +1,1 @@
+"""Alembic migrations of the sanctionwatch store (run by ``store.database.migrate``)."""

@@ -1,0 +1,66 @@
+"""The screening use case over the store: screen a subject against the index, record it.
+
+Used by the API (``POST /subjects``), the analyst UI and list updates (:func:`rescreen_all`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sanctionwatch.match import DEFAULT_ALGORITHM, get_algorithm
+from sanctionwatch.model import Entity
+from sanctionwatch.screen import ScreeningConfig, screen
+from sanctionwatch.store.cases import add_subject, record_screening
+from sanctionwatch.store.database import Store
+from sanctionwatch.store.reads import get_subject, list_subjects
+from sanctionwatch.store.records import ScreeningOutcome, User
+
+if TYPE_CHECKING:
+    from sanctionwatch.index import Index
+
+#: candidates kept per screening of a subject
+SUBJECT_LIMIT = 10
+
+
+def screening_config(threshold: float | None = None, algorithm: str | None = None) -> ScreeningConfig:
+    algo = get_algorithm(algorithm or DEFAULT_ALGORITHM)
+    return ScreeningConfig(
+        threshold=algo.threshold if threshold is None else threshold,
+        limit=SUBJECT_LIMIT,
+        algorithm=algo.NAME,
+    )
+
+
+def screen_subject(
+    store: Store, index: Index, subject_id: int, user: User, config: ScreeningConfig,
+) -> ScreeningOutcome:
+    """Screen a stored subject now; opens an alert for new matches at the threshold."""
+    subject = get_subject(store, subject_id)
+    result = screen(index, subject.entity, config)
+    return record_screening(store, subject_id, result.matches, threshold=config.threshold,
+                            algorithm=config.algorithm, user=user)
+
+
+def add_and_screen(
+    store: Store, index: Index, entity: Entity, user: User, config: ScreeningConfig,
+    external_id: str | None = None,
+) -> ScreeningOutcome:
+    """Store a new subject and screen it at once."""
+    subject = add_subject(store, entity, user, external_id=external_id)
+    return screen_subject(store, index, subject.id, user, config)
+
+
+def rescreen_all(
+    store: Store, index: Index, user: User, config: ScreeningConfig, batch: int = 500,
+) -> list[ScreeningOutcome]:
+    """Screen every subject again (after a list update): new or changed listings alert."""
+    outcomes: list[ScreeningOutcome] = []
+    offset = 0
+    while True:
+        subjects = list_subjects(store, limit=batch, offset=offset)
+        if not subjects:
+            return outcomes
+        outcomes.extend(screen_subject(store, index, s.id, user, config) for s in subjects)
+        offset += batch
+
+

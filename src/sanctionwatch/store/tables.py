@@ -1,0 +1,122 @@
+"""The database tables (SQLAlchemy Core), one place for every column.
+
+The Alembic migrations under ``store/migrations/versions`` create exactly these tables; a test
+compares the migrated schema with this metadata so the two never drift.
+
+- ``users``: analysts and API clients; ``key_hash`` is the SHA-256 of the API key, never the key.
+- ``subjects``: the customers and counterparties being screened (FtM schema + properties), with
+  ``content_hash`` over both so a change to the subject is visible.
+- ``alerts``: one per screening of a subject that found matches at or above the threshold.
+- ``matches``: the candidates of an alert, with a snapshot of the listed entity, its content
+  hash, score and explanation, and the match's review ``state``.
+- ``decisions``: append-only; every verdict an analyst or reviewer recorded.
+- ``cleared``: the false-positive memory: (subject hash, entity id, entity hash) cleared once.
+- ``audit_log``: append-only and hash-chained; ``audit_head`` holds the chain's last link so that
+  removing the newest rows is detected too.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False, unique=True),
+    sa.Column("role", sa.String(20), nullable=False),
+    sa.Column("key_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("is_active", sa.Boolean, nullable=False, default=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+subjects = sa.Table(
+    "subjects",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("external_id", sa.String(200), nullable=True, index=True),
+    sa.Column("schema", sa.String(50), nullable=False),
+    sa.Column("properties", sa.JSON, nullable=False),
+    sa.Column("content_hash", sa.String(64), nullable=False, index=True),
+    sa.Column("created_by", sa.Integer, sa.ForeignKey("users.id"), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("screened_at", sa.DateTime(timezone=True), nullable=True),
+)
+
+alerts = sa.Table(
+    "alerts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("subject_id", sa.Integer, sa.ForeignKey("subjects.id"), nullable=False, index=True),
+    sa.Column("status", sa.String(20), nullable=False, index=True),
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Column("threshold", sa.Float, nullable=False),
+    sa.Column("algorithm", sa.String(50), nullable=False),
+    sa.Column("assignee", sa.Integer, sa.ForeignKey("users.id"), nullable=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+matches = sa.Table(
+    "matches",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("alert_id", sa.Integer, sa.ForeignKey("alerts.id"), nullable=False, index=True),
+    sa.Column("entity_id", sa.String(200), nullable=False),
+    sa.Column("entity_hash", sa.String(64), nullable=False),
+    sa.Column("entity", sa.JSON, nullable=False),
+    sa.Column("datasets", sa.JSON, nullable=False),
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Column("explanation", sa.JSON, nullable=False),
+    sa.Column("state", sa.String(30), nullable=False),
+)
+
+decisions = sa.Table(
+    "decisions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("match_id", sa.Integer, sa.ForeignKey("matches.id"), nullable=False, index=True),
+    sa.Column("alert_id", sa.Integer, sa.ForeignKey("alerts.id"), nullable=False, index=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id"), nullable=False),
+    sa.Column("verdict", sa.String(20), nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("state_before", sa.String(30), nullable=False),
+    sa.Column("state_after", sa.String(30), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+cleared = sa.Table(
+    "cleared",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("subject_hash", sa.String(64), nullable=False),
+    sa.Column("entity_id", sa.String(200), nullable=False),
+    sa.Column("entity_hash", sa.String(64), nullable=False),
+    sa.Column("match_id", sa.Integer, sa.ForeignKey("matches.id"), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("subject_hash", "entity_id", "entity_hash", name="uq_cleared_pair"),
+)
+
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("at", sa.String(40), nullable=False),
+    sa.Column("actor", sa.String(200), nullable=False),
+    sa.Column("action", sa.String(50), nullable=False),
+    sa.Column("object_type", sa.String(30), nullable=False),
+    sa.Column("object_id", sa.String(200), nullable=False),
+    sa.Column("payload", sa.Text, nullable=False),
+    sa.Column("prev_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("hash", sa.String(64), nullable=False, unique=True),
+)
+
+audit_head = sa.Table(
+    "audit_head",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+)

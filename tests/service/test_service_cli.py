@@ -1,0 +1,44 @@
+"""``sanctionwatch users add`` and ``audit verify`` through the CLI's error policy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+import sanctionwatch.cli.service  # noqa: F401  (registers users, audit and serve)
+from sanctionwatch.cli.app import run
+from sanctionwatch.store import authenticate, open_store
+
+
+def test_users_add_prints_key_last_and_audit_verify(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    assert run(["users", "add", "alice", "--role", "reviewer", "--database", url]) == 0
+    key = capsys.readouterr().out.strip().splitlines()[-1]
+    store = open_store(url)
+    assert authenticate(store, key).name == "alice"
+    assert run(["audit", "verify", "--database", url]) == 0
+    assert capsys.readouterr().out == "audit trail intact: 1 records\n"
+    with store.engine.begin() as conn:
+        conn.execute(sa.text("DROP TRIGGER audit_log_no_update"))
+        conn.execute(sa.text("UPDATE audit_log SET actor = 'mallory'"))
+    store.close()
+    assert run(["audit", "verify", "--database", url]) == 1
+    err = capsys.readouterr().err
+    assert "audit: record 1: content does not match its hash (edited)" in err
+    assert err.splitlines()[-1] == "error: audit trail broken: 1 problems in 1 records"
+
+
+def test_users_add_refuses_bad_role_and_duplicates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    assert run(["users", "add", "bob", "--role", "boss", "--database", url]) == 2
+    assert capsys.readouterr().err == (
+        "error: role 'boss' is not one of: viewer, analyst, reviewer, admin\n")
+    assert run(["users", "add", "bob", "--role", "viewer", "--database", url]) == 0
+    assert run(["users", "add", "bob", "--role", "viewer", "--database", url]) == 1
+    assert capsys.readouterr().err == "error: user 'bob' already exists\n"

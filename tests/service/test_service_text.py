@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import pytest
+from apihelp import auth
+from fastapi.testclient import TestClient
+
+ARTICLE = ("Pyongyang's arms exporter KOMID shipped missile parts through front companies, "
+           "according to the UN panel of experts. Kim Jong Un inspected the launch.")
+
+
+@pytest.mark.parametrize("store", ["sqlite"], indirect=True)
+def test_screen_text_finds_and_links_mentions(api: TestClient, keys: dict[str, str]) -> None:
+    response = api.post("/screen/text", json={"text": ARTICLE}, headers=auth(keys["viewer"]))
+    assert response.status_code == 200, response.text
+    mentions = response.json()["mentions"]
+    found = {m["text"]: m for m in mentions}
+    assert "KOMID" in found
+    assert found["KOMID"]["entity"]["caption"] == "KOREA MINING DEVELOPMENT TRADING CORPORATION"
+    assert ARTICLE[found["KOMID"]["start"]:found["KOMID"]["end"]] == "KOMID"
+    assert "Kim Jong Un" in found
+
+
+@pytest.mark.parametrize("store", ["sqlite"], indirect=True)
+def test_screen_text_refuses_bad_input(api: TestClient, keys: dict[str, str]) -> None:
+    headers = auth(keys["viewer"])
+    assert api.post("/screen/text", json={"text": ""}, headers=headers).status_code == 422
+    assert api.post("/screen/text", json={"text": ARTICLE}).status_code == 401
+    assert api.post("/screen/text", json={"txt": "x"}, headers=headers).json()["detail"] == (
+        "body.text: Field required; body.txt: Extra inputs are not permitted")

@@ -1,0 +1,25 @@
+"""The public surfaces of the store, service and web packages, pinned."""
+
+from __future__ import annotations
+
+import sanctionwatch.service
+import sanctionwatch.store
+import sanctionwatch.web
+
+
+def test_store_surface() -> None:
+    assert sorted(sanctionwatch.store.__all__) == [
+        "Alert", "AlertDetail", "AlertFilter", "AlertStatus", "AuditRecord", "ChainReport",
+        "Decision", "MatchState", "ReviewPolicy", "Role", "ScreeningOutcome", "Store",
+        "StoredMatch", "Subject", "User", "Verdict", "add_subject", "add_user", "assign_alert",
+        "audit_records", "authenticate", "create_engine", "decide", "get_alert", "get_subject",
+        "list_alerts", "list_subjects", "list_users", "migrate", "open_store",
+        "record_screening", "system_user", "verify_audit",
+    ]
+    assert all(hasattr(sanctionwatch.store, name) for name in sanctionwatch.store.__all__)
+
+
+def test_service_and_web_surfaces() -> None:
+    assert sanctionwatch.service.__all__ == [
+        "IndexHolder", "IndexNotReady", "ServiceConfig", "create_app"]
+    assert sanctionwatch.web.__all__ == ["ListsProvider", "UiConfig", "create_ui", "install_ui"]

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+from sanctionwatch.store import Store, get_alert
+
+
+def sign_in(web: TestClient, key: str) -> None:
+    response = web.post("/ui/login", data={"key": key})
+    assert response.status_code == 200
+    assert response.url.path == "/ui/alerts"
+
+
+def test_sign_in_needs_a_valid_key(web: TestClient, users: dict[str, str]) -> None:
+    assert web.get("/ui/alerts").url.path == "/ui/login"
+    bad = web.post("/ui/login", data={"key": "sw_nope"})
+    assert bad.status_code == 401
+    assert "That key is not valid." in bad.text
+    sign_in(web, users["analyst"])
+    cookie = web.cookies.get("sw_key")
+    assert cookie == users["analyst"]
+    web.post("/ui/logout")
+    assert web.get("/ui/alerts").url.path == "/ui/login"
+
+
+def test_queue_and_alert_side_by_side(web: TestClient, users: dict[str, str],
+                                      alert_id: int) -> None:
+    sign_in(web, users["viewer"])
+    queue = web.get("/ui/alerts").text
+    assert f'href="http://testserver/ui/alerts/{alert_id}"' in queue
+    assert "Kim Jong Un" in queue
+    assert "No alerts match" in web.get("/ui/alerts?status=closed").text
+    assert web.get("/ui/alerts?score=2").status_code == 400
+    page = web.get(f"/ui/alerts/{alert_id}").text
+    assert "KIM, Jong Un" in page
+    assert "ofac-20157" in page
+    assert re.search(r'<span class="value agree">Kim Jong Un</span>', page)
+    assert "Why this score" in page
+    assert "Record decision" not in page  # a viewer sees no decision form
+
+
+def test_decision_and_four_eyes_confirmation(web: TestClient, store: Store,
+                                             users: dict[str, str], alert_id: int) -> None:
+    match_id = get_alert(store, alert_id).matches[0].id
+    url = f"/ui/alerts/{alert_id}/decide"
+    sign_in(web, users["reviewer"])
+    done = web.post(url, data={"match_id": match_id, "verdict": "true_match",
+                               "reason": "name and nationality agree"})
+    assert done.status_code == 200
+    assert "Recorded true_match" in done.text
+    assert "Awaiting a second, different reviewer" in done.text
+    same = web.post(url, data={"match_id": match_id, "verdict": "confirm", "reason": "me again"})
+    assert same.status_code == 409
+    assert "second, different reviewer" in same.text
+    sign_in(web, users["reviewer2"])
+    confirmed = web.post(url, data={"match_id": match_id, "verdict": "confirm",
+                                    "reason": "passport checked"})
+    assert "now true match" in confirmed.text
+    assert get_alert(store, alert_id).matches[0].state.value == "true_match"
+
+
+def test_lists_and_text_pages(web: TestClient, users: dict[str, str]) -> None:
+    sign_in(web, users["analyst"])
+    lists = web.get("/ui/lists").text
+    assert "un_sc" in lists
+    assert "2026-02-27" in lists
+    text = web.post("/ui/text", data={"text": "KOMID sold missiles. <b>bold</b>"}).text
+    assert '<mark class="mention"' in text
+    assert "KOREA MINING DEVELOPMENT TRADING CORPORATION" in text
+    assert "<b>bold</b>" not in text  # pasted markup is shown as text, never rendered
+    missing = web.get("/ui/alerts/999999")
+    assert missing.status_code == 404
+    assert "no alert 999999" in missing.text
+
+
+def test_entity_page_and_links(web: TestClient, users: dict[str, str], alert_id: int) -> None:
+    sign_in(web, users["viewer"])
+    page = web.get(f"/ui/alerts/{alert_id}").text
+    assert 'href="http://testserver/ui/entities/ofac-20157"' in page
+    entity = web.get("/ui/entities/un-KPe.001")
+    assert entity.status_code == 200
+    assert "KOREA MINING DEVELOPMENT TRADING CORPORATION" in entity.text
+    assert "un_sc" in entity.text
+    assert web.get("/ui/entities/nobody").status_code == 404
+    assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", web.get("/ui/lists").text)
