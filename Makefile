@@ -22,6 +22,8 @@ $(DEVSTAMP): pyproject.toml $(STAMP)
 demo: $(STAMP)
 	$(BIN)/sanctionwatch lists
 	$(BIN)/sanctionwatch demo
+	$(BIN)/sanctionwatch screen-text examples/articles
+	$(BIN)/sanctionwatch stories examples/articles
 
 ## Install dev dependencies, start what the tests need, run linters, types and the suite.
 test: $(DEVSTAMP) postgres browser

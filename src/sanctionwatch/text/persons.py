@@ -1,0 +1,231 @@
+"""Persons: rare listed surnames anchor a name, the words around them are verified against the
+listed given names; partial names and role words reuse a person linked elsewhere.
+
+- **anchor** — a rare listed surname, exact or inflected ("Путина"), with the neighbouring
+  capitalised words verified against the listed given names ("Yevgeny" ~ "Yevgeniy"); an
+  unlisted extra given name ("John" in "John Kirby") rejects it.
+- **misspelt** — the same with one word spelt differently ("Ashot Mkrtchychev"); the linker
+  keeps it only with a risk cue nearby ("Alexander Shtyrov" in a list of contributors is not
+  the listed Alexander Shatrov).
+- **partial** — a surname or the first name parts ("Putin", "Kim Jong") of a person linked
+  elsewhere in the same document.
+- **role** — a rare listed surname right after a role word ("President Putin"), when one
+  listing is clearly the party meant (relatives point at the principal).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from rapidfuzz.distance import JaroWinkler
+
+from sanctionwatch.text.candidates import MIN_TOKEN_SIMILARITY, Link, fuzzy_lookup, joins
+from sanctionwatch.text.gazetteer import RARE_PERSON_TOKEN, Gazetteer
+from sanctionwatch.text.lexicon import ContextWords
+from sanctionwatch.text.tokens import LOWER, TITLE, UPPER, Tokens
+
+#: how many capitalised words either side of a surname may belong to the name
+_WINDOW = 3
+#: letters that transliterations of one given name disagree on
+_VOWELS = re.compile("[aeiouyjh]")
+
+
+class PersonFinder:
+    """Anchor-and-verify, partial and role-word links of listed persons."""
+
+    def __init__(self, gazetteer: Gazetteer, context: ContextWords) -> None:
+        self.gazetteer = gazetteer
+        self.context = context
+        self._not_name = context.roles | context.function
+        #: token key -> the listed surnames it may be: (exactly, misspelt or inflected)
+        self._anchor_cache: dict[str, tuple[list[str], list[str]]] = {}
+
+    def anchored(self, tokens: Tokens, sentences: list[int]) -> Iterable[Link]:
+        gaz = self.gazetteer
+        cache = self._anchor_cache
+        for key, positions in tokens.capitalised.items():
+            if len(key) < 4 or key in self._not_name:
+                continue
+            tiers = cache.get(key)
+            if tiers is None:
+                tiers = cache[key] = _anchor_tokens(gaz, key)
+                if len(cache) > 200_000:
+                    cache.clear()
+            if tiers[0] or tiers[1]:
+                yield from self._anchored_at(tokens, sentences, positions, tiers)
+
+    def _anchored_at(
+        self,
+        tokens: Tokens,
+        sentences: list[int],
+        positions: list[int],
+        tiers: tuple[list[str], list[str]],
+    ) -> Iterable[Link]:
+        gaz = self.gazetteer
+        for i in positions:
+            window = self._name_window(tokens, sentences, i)
+            if len(window) < 2:
+                continue
+            for anchors in tiers:  # the exact surname first, misspellings only if it fails
+                found = False
+                for anchor in anchors:
+                    for entity in gaz.anchors[anchor]:
+                        link = self._verify_person(tokens, window, i, anchor, entity)
+                        if link is not None:
+                            found = True
+                            yield link
+                if found:
+                    break
+
+    def _name_window(self, tokens: Tokens, sentences: list[int], i: int) -> list[int]:
+        window = [i]
+        for step in (-1, 1):
+            j = i
+            while abs(j - i) < _WINDOW:
+                k = j + step
+                if k < 0 or k >= len(tokens.keys) or sentences[k] != sentences[i]:
+                    break
+                if not joins(tokens.gap(min(j, k), max(j, k))):
+                    break
+                if tokens.shapes[k] == LOWER or tokens.keys[k] in self._not_name:
+                    break
+                window.append(k)
+                j = k
+        return sorted(window)
+
+    def _verify_person(
+        self, tokens: Tokens, window: list[int], i: int, anchor: str, entity: int
+    ) -> Link | None:
+        """The listed person whose surname anchors the window, if the window's other words
+        are that person's given names (one long middle name or patronymic may be left out;
+        an unlisted word in the window rejects it)."""
+        best: Link | None = None
+        anchor_sim = JaroWinkler.normalized_similarity(tokens.keys[i], anchor)
+        for variant in self.gazetteer.person_names.get(entity, ()):
+            if anchor not in variant:
+                continue
+            used = {i}
+            sims = [anchor_sim]
+            missing: list[int] = []
+            loose = 0 if _is_form_of(tokens.keys[i], anchor) else 1
+            for position, other in enumerate(variant):
+                if other == anchor:
+                    continue
+                scored = [(JaroWinkler.normalized_similarity(tokens.keys[j], other), j)
+                          for j in window if j not in used]
+                sim, j = max(scored, default=(0.0, -1))
+                if sim >= MIN_TOKEN_SIMILARITY:
+                    used.add(j)
+                    sims.append(sim)
+                    loose += 0 if _is_form_of(tokens.keys[j], other, is_given=True) else 1
+                else:
+                    missing.append(position)
+            if len(used) < 2 or len(used) != len(window):
+                continue  # no given name, or an unlisted name in the window
+            if loose > 1:
+                continue  # "Alexander Shtyrov" is not "Aliaksandr Shatrou": one word may differ
+            if missing and not _may_omit(variant, missing):
+                continue
+            score = 0.55 + 0.4 * (sum(sims) / len(sims)) ** 2 - 0.03 * len(missing)
+            if best is None or score > best.score:
+                method = "misspelt" if loose else "anchor"
+                best = Link(min(used), max(used), entity, round(score, 4), method)
+        return best
+
+    def partials(self, tokens: Tokens, kept: list[Link]) -> Iterable[Link]:
+        gaz = self.gazetteer
+        partials: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        for link in kept:
+            info = gaz.entities[link.entity]
+            if not info.is_person or link.score < 0.7 or link.method == "partial":
+                continue
+            written = tuple(tokens.keys[link.first : link.last + 1])
+            for part in _parts(written, gaz.person_df):
+                partials[part].add(link.entity)
+        covered = {i for link in kept for i in range(link.first, link.last + 1)}
+        keys = tokens.keys
+        by_first: dict[str, list[tuple[tuple[str, ...], set[int]]]] = defaultdict(list)
+        for part, entities in partials.items():
+            if len(entities) == 1:
+                by_first[part[0]].append((part, entities))
+        for first_key, parts in by_first.items():
+            for i in tokens.capitalised.get(first_key, ()):
+                if i in covered:
+                    continue
+                for part, entities in parts:
+                    if tuple(keys[i : i + len(part)]) != part:
+                        continue
+                    last = i + len(part) - 1
+                    if any(tokens.shapes[j] == LOWER for j in range(i, last + 1)):
+                        continue
+                    yield Link(i, last, next(iter(entities)), 0.85, "partial")
+        yield from self._role_surnames(tokens, covered)
+
+    def _role_surnames(self, tokens: Tokens, covered: set[int]) -> Iterable[Link]:
+        gaz = self.gazetteer
+        for key, positions in tokens.capitalised.items():
+            if key in gaz.anchors:
+                yield from self._role_surnames_at(tokens, covered, key, positions)
+
+    def _role_surnames_at(
+        self, tokens: Tokens, covered: set[int], key: str, positions: list[int]
+    ) -> Iterable[Link]:
+        gaz = self.gazetteer
+        for i in positions:
+            if i == 0 or i in covered or tokens.shapes[i] != TITLE:
+                continue
+            if tokens.keys[i - 1] not in self.context.roles or tokens.shapes[i - 1] == LOWER:
+                continue
+            if (i + 1 < len(tokens.keys) and tokens.shapes[i + 1] in (TITLE, UPPER)
+                    and not tokens.gap(i, i + 1).strip()):
+                continue  # "President Putin Smith": the surname is not alone
+            ranked = sorted(gaz.anchors[key], key=lambda e: -gaz.entities[e].weight)
+            top = gaz.entities[ranked[0]]
+            others = [gaz.entities[e] for e in ranked[1:]]
+            if all(o.cluster == top.cluster or o.weight < top.weight for o in others):
+                yield Link(i, i, ranked[0], 0.8 if not others else 0.75, "role")
+
+
+def _is_form_of(written: str, listed: str, is_given: bool = False) -> bool:
+    """Whether a written word is the listed word or an inflected form of it (a changed or
+    added ending of up to two letters: "Putina", "Vladimira", "Deripaskoy"); for a given
+    name also a transliteration with the same consonants ("Yevgeny", "Evgeniy", "Yevgeniy";
+    "Dmitry", "Dmitriy")."""
+    if written == listed:
+        return True
+    stem = listed[:-1] if len(listed) > 4 else listed
+    if written.startswith(stem) and len(written) - len(stem) <= 3:
+        return True
+    if not is_given:
+        return False
+    skeleton = _VOWELS.sub("", written)
+    return len(skeleton) >= 2 and skeleton == _VOWELS.sub("", listed)
+
+
+def _may_omit(variant: tuple[str, ...], missing: list[int]) -> bool:
+    """Whether the press may leave these name parts out: one long middle part (a second
+    given name or a patronymic), never the first or last word, never a short Korean or
+    Chinese syllable ("Rim Yong" is not "Rim Yong Hyok")."""
+    return (len(missing) == 1 and 0 < missing[0] < len(variant) - 1
+            and len(variant[missing[0]]) >= 5)
+
+
+def _anchor_tokens(gaz: Gazetteer, key: str) -> tuple[list[str], list[str]]:
+    """The listed surnames a written word may be: (exactly, as a misspelling or inflection)."""
+    exact = [key] if key in gaz.anchors else []
+    if len(key) < 5 or not key.isalpha() or (not exact and key in gaz.person_df):
+        return exact, []  # a spelling some listed person bears is not a misspelling
+    return exact, [t for t in fuzzy_lookup(gaz.fuzzy, key) if t != key]
+
+
+def _parts(written: tuple[str, ...], person_df: dict[str, int]) -> Iterable[tuple[str, ...]]:
+    """Short forms of a written full name: its rare surname alone, its leading parts."""
+    if len(written) < 2:
+        return
+    for key in (written[0], written[-1]):
+        if len(key) >= 4 and person_df.get(key, 0) <= RARE_PERSON_TOKEN:
+            yield (key,)
+    if len(written) >= 3:
+        yield written[:-1]
