@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import sys
 
-from sanctionwatch.cli import demo, export, lists, screen, service, text  # noqa: F401  (registers commands)
-from sanctionwatch.cli.app import app, run
+# importing a command module registers its commands on the shared app
+from sanctionwatch.cli import batch, demo, export, lists, screen, service, text  # noqa: F401
+from sanctionwatch.cli.app import app, lists_app, run
+
+batch.register(app, lists_app)
 
 __all__ = ["app", "main", "run"]
 

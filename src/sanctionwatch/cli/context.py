@@ -24,7 +24,8 @@ def settings() -> Settings:
 @lru_cache(maxsize=1)
 def index() -> Index:
     """The screening index over the current lists (built once, then read from the cache)."""
+    from sanctionwatch.sources.fetch import ListStore
     from sanctionwatch.sources.snapshot import load_index
 
     cfg = settings()
-    return load_index(cfg.data_dir, cfg.cache_dir)
+    return load_index(ListStore(cfg.home, cfg.data_dir).data_dir(), cfg.cache_dir)

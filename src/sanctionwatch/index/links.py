@@ -27,6 +27,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from sanctionwatch.model import Entity, Link
 
@@ -116,6 +117,7 @@ def _name_birthdate_keys(entity: Entity) -> Iterator[tuple[str, str]]:
                 yield "name_birthdate", f"{name} {date}"
 
 
+@lru_cache(maxsize=1 << 16)
 def _name_key(name: str) -> str:
     """Lower-case tokens without accents, in sorted order: ``KIM, Jong Un`` = ``Jong Un KIM``,
     ``JÉRÔME`` = ``Jerome``. Other scripts stay as they are (no transliteration)."""

@@ -1,0 +1,43 @@
+"""Batch screening: a whole customer file against the lists, on this machine or on Spark.
+
+A :class:`BatchPlan` is the engine-free description of the work (an index snapshot, the
+algorithm, threshold and limit, and how input columns map onto FollowTheMoney properties); it
+serialises to JSON. :func:`run_batch` is the one shared flow: snapshot the index, read the input
+(CSV, Parquet, JSON lines) in numbered chunks, skip chunks already checkpointed, have an engine
+screen the rest, checkpoint each result, merge into the output (``.jsonl``, ``.csv``,
+``.parquet``) and the rejects file. Engines (``local``: worker processes; ``spark``: PySpark,
+imported only when used) sit in :data:`ENGINES` by NAME: :func:`get_engine`.
+
+:func:`rescreen_delta` is the monitoring core: stored subjects against only the entities a list
+update added or changed.
+"""
+
+from sanctionwatch.batch.delta import DeltaHit, DeltaResult, rescreen_delta
+from sanctionwatch.batch.engine import (
+    ENGINES,
+    BatchEngine,
+    BatchJob,
+    BatchSummary,
+    get_engine,
+    run_batch,
+)
+from sanctionwatch.batch.inputs import InputFile
+from sanctionwatch.batch.plan import BatchPlan, Chunk, ChunkResult, InputRecord, screen_chunk
+
+__all__ = [
+    "ENGINES",
+    "BatchEngine",
+    "BatchJob",
+    "BatchPlan",
+    "BatchSummary",
+    "Chunk",
+    "ChunkResult",
+    "DeltaHit",
+    "DeltaResult",
+    "InputFile",
+    "InputRecord",
+    "get_engine",
+    "rescreen_delta",
+    "run_batch",
+    "screen_chunk",
+]

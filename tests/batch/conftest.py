@@ -1,0 +1,67 @@
+"""Batch fixtures.
+
+- ``un_index``: the screening index over the real bundled UN list (small, quick to build),
+  once per test process.
+- ``customers``: ``batchdata.CUSTOMERS`` as a CSV file: real name variants of UN-listed parties
+  in several scripts (Eric Badege, Kim Yong Chol, 김영철, KOMID), unrelated names, and rows that
+  must be rejected (no name, a date that is not one, a country that does not exist).
+- ``spark``: ONE SparkSession (``local[2]``) per test run, started on first use; tests that
+  need it are marked ``spark``.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from batchdata import CUSTOMERS
+
+from sanctionwatch.index import Index
+from sanctionwatch.model import Collection
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "lists"
+
+@pytest.fixture(scope="session")
+def un_collection() -> Collection:
+    from sanctionwatch.sources import load_collection
+
+    return load_collection(DATA_DIR, only=["un_sc"])
+
+
+@pytest.fixture(scope="session")
+def un_index(un_collection: Collection) -> Index:
+    from sanctionwatch.index import build_index
+
+    return build_index(un_collection)
+
+
+@pytest.fixture
+def customers(tmp_path: Path) -> Path:
+    path = tmp_path / "customers.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, ["id", "name", "birth_date", "nationality"])
+        writer.writeheader()
+        writer.writerows(CUSTOMERS)
+    return path
+
+
+@pytest.fixture(scope="session")
+def spark() -> Iterator[Any]:
+    from pyspark.sql import SparkSession
+
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("sanctionwatch-tests")
+        .config("spark.pyspark.python", sys.executable)
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
