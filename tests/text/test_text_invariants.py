@@ -29,8 +29,8 @@ def test_mentions_point_at_their_text_and_scores_are_probabilities(
 @given(data=st.binary(max_size=600))
 def test_any_bytes_decode_or_fail_with_a_document_error(data: bytes) -> None:
     try:
-        text = decode_bytes(data, "x", max_bytes=500)
+        document = parse_text(decode_bytes(data, "x", max_bytes=500), "x")
     except DocumentError as exc:
         assert str(exc).startswith("x: ")
         return
-    assert isinstance(parse_text(text, "x").text, str)
+    assert isinstance(document.text, str)

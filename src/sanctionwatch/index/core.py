@@ -1,0 +1,269 @@
+"""The in-memory screening index and its candidate search.
+
+Each listed name form gets a *name id*; blocking keys map to sorted arrays of name ids. A query
+looks up its tokens' keys (exact, phonetic, Korean, skeleton, typo neighbours, joined pairs,
+initials), weighs each hit by the token's rarity (inverse document frequency over the listed
+names) and the kind of hit, and returns the best-scoring entities with the names that hit.
+Identifiers are looked up exactly. No query ever walks the whole list of names.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from operator import itemgetter
+
+from rapidfuzz.distance import OSA
+
+from sanctionwatch.index.keys import (
+    MIN_FUZZY_LENGTH,
+    SKELETON,
+    deletions,
+    deletions2,
+    token_keys,
+)
+from sanctionwatch.model import Collection
+from sanctionwatch.names import SKELETON_SCRIPTS, NameForm
+
+#: a key carried by more names than this is only used to rank candidates found otherwise
+COMMON_KEY = 400
+#: how many of a candidate's names (the best hits) are scored in full
+NAMES_PER_CANDIDATE = 3
+#: how many query tokens' look-ups are remembered (the cache is emptied when full)
+TOKEN_CACHE = 20000
+#: typo neighbours must be at least this similar (normalised Levenshtein)
+FUZZY_CUTOFF = 0.75
+
+
+@dataclass(frozen=True, slots=True)
+class TokenEntry:
+    """What one query token contributes: its weight, its keys, the names its rare keys hit."""
+
+    weight: float
+    keys: tuple[tuple[str, float], ...]
+    hits: dict[int, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An entity the search proposes, with its rough score and the name ids that hit."""
+
+    entity: int
+    score: float
+    names: tuple[int, ...]
+
+
+@dataclass(repr=False)
+class Index:
+    """Blocking keys over every listed name and exact identifier look-ups. Picklable."""
+
+    collection: Collection
+    #: entity index -> entity id
+    entity_ids: list[str]
+    #: name id -> entity index, and name id -> its form
+    name_entity: array[int]
+    forms: list[NameForm]
+    #: entity index -> its name ids
+    entity_names: list[tuple[int, ...]]
+    #: blocking key -> sorted name ids, as the bytes of an unsigned-int array (compact, and
+    #: fast to load: one bytes object per key); read them with :meth:`posting`
+    postings: dict[str, bytes]
+    #: typo neighbourhood: a token with one character deleted -> the vocabulary tokens it
+    #: comes from, joined by spaces (one string per entry: compact and fast to load)
+    neighbours: dict[str, str]
+    #: normalised identifier -> entity indexes
+    identifiers: dict[str, tuple[int, ...]]
+    #: entity id -> its comparison record, filled by the screening layer (opaque here)
+    prepared: dict[str, object] = field(default_factory=dict)
+    _sets: dict[str, frozenset[int]] = field(default_factory=dict)
+    _cache: dict[tuple[str, bool, str | None], TokenEntry] = field(default_factory=dict)
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state["_sets"] = {}
+        state["_cache"] = {}
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._sets = {}
+        self._cache = {}
+
+    def __repr__(self) -> str:
+        return f"<Index {len(self.entity_ids)} entities, {len(self.forms)} name forms>"
+
+    def clear_caches(self) -> None:
+        """Forget remembered token look-ups (benchmarks measure unseen queries with it)."""
+        self._cache.clear()
+        self._sets.clear()
+
+    @property
+    def size(self) -> int:
+        return len(self.forms)
+
+    def idf(self, key: str) -> float:
+        """Inverse document frequency of a key over the listed name forms."""
+        return math.log((self.size + 1) / (self.count(key) + 1))
+
+    def count(self, key: str) -> int:
+        """How many name forms carry a key."""
+        return len(self.postings.get(key, b"")) // 4
+
+    def posting(self, key: str) -> Sequence[int]:
+        """The name ids filed under a key (empty when none)."""
+        return memoryview(self.postings.get(key, b"")).cast("I")
+
+    def _posting_set(self, key: str) -> frozenset[int]:
+        found = self._sets.get(key)
+        if found is None:
+            found = frozenset(self.posting(key))
+            self._sets[key] = found
+        return found
+
+    def typo_neighbours(self, token: str) -> dict[str, float]:
+        """Listed tokens within two edits of ``token`` -> similarity."""
+        if len(token) < MIN_FUZZY_LENGTH:
+            return {}
+        found: set[str] = set(self.neighbours.get(token, "").split())
+        for variant in deletions(token):
+            if variant in self.postings:
+                found.add(variant)
+            found.update(self.neighbours.get(variant, "").split())
+        if len(token) >= 7:
+            found.update(v for v in deletions2(token) if v in self.postings)
+        out: dict[str, float] = {}
+        for other in found:
+            if other != token:
+                sim = OSA.normalized_similarity(token, other, score_cutoff=FUZZY_CUTOFF)
+                if sim:
+                    out[other] = sim * 0.95
+        return out
+
+    def _token_entry(self, form: NameForm, i: int) -> TokenEntry:
+        """A query token's keys, its weight and the names its rare keys hit; remembered per
+        token (tokens recur across queries: given names, common surnames)."""
+        token = form.tokens[i]
+        use_skeleton = form.script in SKELETON_SCRIPTS
+        cache_key = (token, use_skeleton, form.korean[i])
+        entry = self._cache.get(cache_key)
+        if entry is not None:
+            return entry
+        keys = [(k, q) for k, q in token_keys(form, i) if use_skeleton or k[0] != SKELETON]
+        if token not in self.postings:
+            keys.extend(self.typo_neighbours(token).items())
+        if token in self.postings:
+            weight = self.idf(token)
+        else:
+            weight = max((self.idf(k) for k, _ in keys), default=math.log(self.size + 1))
+        entry = TokenEntry(weight, tuple(keys), self._hits(keys, rare_only=True))
+        if len(self._cache) >= TOKEN_CACHE:
+            self._cache.clear()
+        self._cache[cache_key] = entry
+        return entry
+
+    def _hits(self, keys: Iterable[tuple[str, float]], rare_only: bool) -> dict[int, float]:
+        hits: dict[int, float] = {}
+        for key, quality in keys:
+            posting = self.postings.get(key)
+            if posting is None or (rare_only and len(posting) > 4 * COMMON_KEY):
+                continue
+            for name in memoryview(posting).cast("I"):
+                if hits.get(name, 0.0) < quality:
+                    hits[name] = quality
+        return hits
+
+    def _positions(self, form: NameForm) -> list[TokenEntry]:
+        """Per query token (weak ones skipped) its entry; names hit by the token joined with
+        the next one (``jong un`` -> ``jongun``) count for it too."""
+        strong = [i for i, weak in enumerate(form.weak) if not weak] or list(
+            range(len(form.tokens))
+        )
+        out = []
+        for pos, i in enumerate(strong):
+            entry = self._token_entry(form, i)
+            if pos + 1 < len(strong):
+                joined = form.tokens[i] + form.tokens[strong[pos + 1]]
+                if joined in self.postings:
+                    hits = dict(entry.hits)
+                    for name in self.posting(joined):
+                        hits[name] = max(hits.get(name, 0.0), 0.95)
+                    entry = TokenEntry(entry.weight, (*entry.keys, (joined, 0.95)), hits)
+            out.append(entry)
+        return out
+
+    def search_form(self, form: NameForm, acc: dict[int, float], acronyms: bool = True) -> None:
+        """Add one query form's rough name scores (share of its token weight hit) to acc."""
+        positions = self._positions(form)
+        total = sum(e.weight for e in positions) or 1.0
+        scores: dict[int, float] = {}
+        common: list[TokenEntry] = []
+        for entry in positions:
+            if not entry.hits and any(k in self.postings for k, _ in entry.keys):
+                common.append(entry)
+            weight = entry.weight
+            for name, quality in entry.hits.items():
+                scores[name] = scores.get(name, 0.0) + weight * quality
+        for entry in common:
+            self._add_common(entry.weight, list(entry.keys), scores)
+        if acronyms and len(form.tokens) > 1 and len(form.acronym) >= 3:
+            for name in self.posting(form.acronym):
+                scores[name] = max(scores.get(name, 0.0), 0.85 * total)
+        for name, value in scores.items():
+            share = value / total
+            if share > acc.get(name, 0.0):
+                acc[name] = share
+
+    def _add_common(
+        self, weight: float, keys: list[tuple[str, float]], scores: dict[int, float]
+    ) -> None:
+        """A token on many names: credit the names found already; if none, take them all."""
+        if not scores:
+            for name, quality in self._hits(keys, rare_only=False).items():
+                scores[name] = weight * quality
+            return
+        for key, quality in keys:
+            if key not in self.postings:
+                continue
+            members = self._posting_set(key)
+            for name in scores:
+                if name in members:
+                    scores[name] += weight * quality
+            break
+
+    def search(
+        self,
+        forms: Sequence[NameForm],
+        identifiers: Iterable[str],
+        limit: int,
+        acronyms: bool = True,
+        min_share: float = 0.0,
+    ) -> list[Candidate]:
+        """The ``limit`` best entities for a query's name forms and normalised identifiers
+        (``acronyms``: whether a name may also stand for its initials, not for people;
+        ``min_share``: names with less of the query's token weight found are left out)."""
+        acc: dict[int, float] = {}
+        for form in forms:
+            self.search_form(form, acc, acronyms)
+        kept = [item for item in acc.items() if item[1] >= min_share]
+        best_names = heapq.nlargest(limit * 8, kept, key=itemgetter(1))
+        by_entity: dict[int, tuple[float, list[int]]] = {}
+        for name, score in best_names:
+            entity = self.name_entity[name]
+            found = by_entity.get(entity)
+            if found is None:
+                by_entity[entity] = (score, [name])
+            elif len(found[1]) < NAMES_PER_CANDIDATE:
+                found[1].append(name)
+        for value in identifiers:
+            for entity in self.identifiers.get(value, ()):
+                best, names = by_entity.get(entity, (0.0, []))
+                by_entity[entity] = (best + 1.0, names)
+        top = heapq.nlargest(limit, by_entity.items(), key=_entity_score)
+        return [Candidate(e, score, tuple(names)) for e, (score, names) in top]
+
+
+def _entity_score(item: tuple[int, tuple[float, list[int]]]) -> float:
+    return item[1][0]

@@ -1,0 +1,141 @@
+"""The secondary features of a pair: identifiers, dates, countries, gender, schema, position.
+
+Each feature returns a value in [-1, 1] (positive supports a match, negative speaks against it,
+0 is no evidence) with a short note and the values it compared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sanctionwatch.match.prepared import PreparedEntity
+from sanctionwatch.match.schemata import schemata_compatible
+from sanctionwatch.names.identifiers import CONFLICTING_IDS
+
+#: identifier kinds a party holds alone: a shared value all but proves the same party
+UNIQUE_IDS = CONFLICTING_IDS | {"passportNumber"}
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureValue:
+    """A feature computed for a pair, before weighting."""
+
+    value: float
+    note: str = ""
+    left: tuple[str, ...] = ()
+    right: tuple[str, ...] = ()
+
+
+NONE = FeatureValue(0.0)
+
+
+def identifier_feature(left: PreparedEntity, right: PreparedEntity) -> FeatureValue:
+    """+1 when an identifier is shared (any kind against any kind: a query's id number may be
+    a passport, an IMO or a tax number); -1 when both carry a unique kind with other values."""
+    if not left.ids or not right.ids:
+        return NONE
+    right_values = {norm: (prop, raw) for prop, norm, raw in right.ids}
+    best: FeatureValue | None = None
+    for prop, norm, raw in left.ids:
+        if norm in right_values:
+            other_prop, other_raw = right_values[norm]
+            strong = prop in UNIQUE_IDS or other_prop in UNIQUE_IDS
+            value = 1.0 if strong else 0.7
+            if best is None or value > best.value:
+                kind = prop if prop in UNIQUE_IDS or other_prop not in UNIQUE_IDS else other_prop
+                best = FeatureValue(value, f"{kind} {raw} matches", (raw,), (other_raw,))
+    if best is not None:
+        return best
+    for kind in CONFLICTING_IDS:
+        lvals = [raw for p, _, raw in left.ids if p == kind]
+        rvals = [raw for p, _, raw in right.ids if p == kind]
+        if lvals and rvals:
+            return FeatureValue(-1.0, f"{kind} differs", tuple(lvals), tuple(rvals))
+    return NONE
+
+
+def _date_pair(a: str, b: str, approx: bool) -> tuple[float, str]:
+    """How two ISO date prefixes agree: (value, reason)."""
+    if a == b:
+        return (1.0, "matches") if len(a) >= 10 else (0.7, "matches")
+    ya, yb = a[:4], b[:4]
+    if not (ya.isdigit() and yb.isdigit()):
+        return 0.0, ""
+    if ya == yb:
+        if len(a) >= 10 and len(b) >= 10:
+            if a[5:7] == b[8:10] and a[8:10] == b[5:7]:
+                return 0.8, "matches with day and month swapped"
+            return -0.3, "differs in month or day"
+        if a.startswith(b) or b.startswith(a):
+            return 0.7, "year matches"
+        return -0.3, "differs in month"
+    gap = abs(int(ya) - int(yb))
+    if approx and gap <= 2:
+        return 0.3, "approximately matches"
+    if gap == 1:
+        return -0.1, "differs by a year"
+    return -1.0, "conflicts"
+
+
+def date_feature(left: PreparedEntity, right: PreparedEntity) -> FeatureValue:
+    """Birth (or incorporation, build) dates: exact, year, range, approximate and day-month
+    swapped agreement; a conflict when no pair of values is compatible."""
+    if not left.dates or not right.dates:
+        return NONE
+    approx = left.is_date_approx or right.is_date_approx
+    best, reason = -2.0, ""
+    for a in left.dates:
+        for b in right.dates:
+            value, why = _date_pair(a, b, approx)
+            if value > best:
+                best, reason = value, why
+    return FeatureValue(best, f"birth date {reason}", left.dates, right.dates)
+
+
+def country_feature(left: PreparedEntity, right: PreparedEntity) -> FeatureValue:
+    """+1 when a nationality/country is shared, -1 when both have some and none is shared."""
+    if not left.countries or not right.countries:
+        return NONE
+    lvals, rvals = tuple(sorted(left.countries)), tuple(sorted(right.countries))
+    if left.countries & right.countries:
+        return FeatureValue(1.0, "country matches", lvals, rvals)
+    return FeatureValue(-1.0, "country differs", lvals, rvals)
+
+
+def gender_feature(left: PreparedEntity, right: PreparedEntity) -> FeatureValue:
+    if left.gender is None or right.gender is None:
+        return NONE
+    value = 1.0 if left.gender == right.gender else -1.0
+    note = "gender matches" if value > 0 else "gender differs"
+    return FeatureValue(value, note, (left.gender,), (right.gender,))
+
+
+def schema_feature(left: PreparedEntity, right: PreparedEntity) -> FeatureValue:
+    """-1 when the schemata cannot describe the same party (a Person and a Vessel)."""
+    if schemata_compatible(left.schema, right.schema):
+        return NONE
+    return FeatureValue(-1.0, "schemata differ", (left.schema,), (right.schema,))
+
+
+def position_feature(left: PreparedEntity, right: PreparedEntity) -> FeatureValue:
+    if not left.positions or not right.positions:
+        return NONE
+    shared = left.positions & right.positions
+    if not shared:
+        return NONE
+    share = len(shared) / min(len(left.positions), len(right.positions))
+    return FeatureValue(share, "position matches", tuple(sorted(shared)), tuple(sorted(shared)))
+
+
+def property_feature(left: PreparedEntity, right: PreparedEntity) -> FeatureValue:
+    """For entities without names (Ownership, Directorship, Family, Occupancy...): the share
+    of common properties whose values agree, minus those that conflict."""
+    lprops, rprops = dict(left.other), dict(right.other)
+    common = sorted(set(lprops) & set(rprops))
+    if not common:
+        return NONE
+    agree = [p for p in common if lprops[p] & rprops[p]]
+    conflict = [p for p in common if not lprops[p] & rprops[p]]
+    value = (len(agree) - len(conflict)) / len(common)
+    note = f"{len(agree)} of {len(common)} properties agree"
+    return FeatureValue(value, note, tuple(agree), tuple(conflict))

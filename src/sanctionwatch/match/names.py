@@ -1,0 +1,243 @@
+"""Name similarity: align the tokens of two name forms and weigh what agrees.
+
+Tokens are aligned one to one (order-free, so "LAST, First" and swapped orders agree), best
+pairs first; two adjacent tokens may align with one (``jong un`` ~ ``jongun``). A pair of tokens
+agrees by spelling (rapidfuzz Levenshtein), by sound (metaphone), by Korean romanisation key
+(``jong``/``chong``/``jeong``), by consonant skeleton (names romanised from Arabic or Hebrew),
+or as an initial. Each side's coverage is the rarity-weighted share of its tokens that found a
+partner; weak tokens (legal forms, particles) weigh little. A one-word name may also be an
+acronym of a longer one (IRGC, KOMID).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
+
+from sanctionwatch.names import SKELETON_SCRIPTS, NameForm, consonant_skeleton
+
+#: scripts romanised one token per written syllable (Hangul) or character (Han, kana)
+SYLLABIC_SCRIPTS = frozenset({"hangul", "han", "kana"})
+#: similarity of tokens that sound alike (metaphone) and share at least half their spelling
+PHONETIC_SIM = 0.85
+#: credit a full token gets for an initial standing in for it ("J" for "Jong")
+INITIAL_CREDIT = 0.4
+#: token similarity below this counts as no agreement
+TOKEN_CUTOFF = 0.6
+WEAK_WEIGHT = 0.2
+INITIAL_WEIGHT = 0.35
+
+
+@dataclass(frozen=True, slots=True)
+class NameScore:
+    """How two name forms agree."""
+
+    score: float
+    left_coverage: float
+    right_coverage: float
+    left: NameForm | None
+    right: NameForm | None
+    note: str = ""
+
+
+NO_NAME = NameScore(0.0, 0.0, 0.0, None, None, "no names to compare")
+
+
+def token_weight(token: str, is_weak: bool, rarity: Mapping[str, float]) -> float:
+    """How much a token counts: rare tokens most, common ones less, weak ones little."""
+    if is_weak:
+        return WEAK_WEIGHT
+    if len(token) == 1:
+        return INITIAL_WEIGHT
+    return rarity.get(token, 1.0)
+
+
+def rarity_weight(document_frequency: int) -> float:
+    """The weight of a token carried by ``document_frequency`` listed names."""
+    return max(0.25, min(1.0, 1.2 - 0.15 * math.log1p(document_frequency)))
+
+
+def _token_sim(left: NameForm, i: int, right: NameForm, j: int, skeleton: bool) -> float:
+    """How well token i of the left form agrees with token j of the right, 0 below cutoff."""
+    a = left.tokens[i]
+    b = right.tokens[j]
+    if a == b:
+        return 1.0
+    if len(a) == 1 or len(b) == 1:
+        return 0.9 if a[0] == b[0] else 0.0
+    if left.script == right.script and left.script in SYLLABIC_SCRIPTS:
+        return 0.0  # one token per written syllable: a different syllable is a different name
+    best = _similarity(a, b, score_cutoff=0.5)
+    key = left.korean[i]
+    if key is not None and key == right.korean[j]:
+        return max(best, 0.95)
+    if 0.0 < best < PHONETIC_SIM and left.phonetic[i] == right.phonetic[j]:
+        best = PHONETIC_SIM  # sounds alike and is spelt half alike (Filip ~ Philip)
+    if skeleton and best < 0.9 and left.skeleton[i] == right.skeleton[j]:
+        best = 0.9
+    return best if best >= TOKEN_CUTOFF else 0.0
+
+
+_similarity = OSA.normalized_similarity
+Pair = tuple[float, tuple[int, ...], tuple[int, ...]]
+
+
+def _single_pairs(left: NameForm, right: NameForm) -> list[Pair]:
+    skeleton = left.script in SKELETON_SCRIPTS or right.script in SKELETON_SCRIPTS
+    pairs: list[Pair] = []
+    for i in range(len(left.tokens)):
+        for j in range(len(right.tokens)):
+            sim = _token_sim(left, i, right, j, skeleton)
+            if sim > 0.0:
+                pairs.append((sim, (i,), (j,)))
+    pairs.sort(reverse=True)
+    return pairs
+
+
+def _joined_pairs(left: NameForm, right: NameForm) -> list[Pair]:
+    """Two adjacent tokens of one side, joined, against one token of the other
+    (``jong un`` ~ ``jongun``, ``abdul hai`` ~ ``abdulhai``; by consonant skeleton for names
+    romanised from Arabic: ``bd allh`` ~ ``abdullah``)."""
+    pairs: list[Pair] = []
+    skeleton = left.script in SKELETON_SCRIPTS or right.script in SKELETON_SCRIPTS
+    for lform, rform, flip in ((left, right, False), (right, left, True)):
+        ltoks, rtoks = lform.tokens, rform.tokens
+        for i in range(len(ltoks) - 1):
+            joined = ltoks[i] + ltoks[i + 1]
+            for j, other in enumerate(rtoks):
+                if skeleton and consonant_skeleton(joined) == rform.skeleton[j]:
+                    sim = 0.9
+                elif other[0] != joined[0] or len(other) < len(joined) - 2:
+                    continue
+                else:
+                    sim = _similarity(joined, other, score_cutoff=0.85)
+                if sim:
+                    pairs.append((sim, (j,), (i, i + 1)) if flip else (sim, (i, i + 1), (j,)))
+    return pairs
+
+
+def _align(pairs: list[Pair], n: int, m: int) -> tuple[list[float], list[float]]:
+    """Greedy one-to-one alignment, best pairs first: each token's similarity."""
+    sim_left = [0.0] * n
+    sim_right = [0.0] * m
+    for sim, lefts, rights in pairs:
+        if any(sim_left[i] for i in lefts) or any(sim_right[j] for j in rights):
+            continue
+        for i in lefts:
+            sim_left[i] = sim
+        for j in rights:
+            sim_right[j] = sim
+    return sim_left, sim_right
+
+
+def _discount_initials(
+    left: NameForm, right: NameForm, sim_left: list[float], sim_right: list[float]
+) -> None:
+    """A full token matched only by an initial is barely confirmed: lower its credit."""
+    for side, other, sims in ((left, right, sim_left), (right, left, sim_right)):
+        if all(len(t) > 1 for t in other.tokens):
+            continue
+        initials = {t for t in other.tokens if len(t) == 1}
+        for i, token in enumerate(side.tokens):
+            if len(token) > 1 and sims[i] == 0.9 and token[0] in initials and (
+                token not in other.tokens
+            ):
+                sims[i] = INITIAL_CREDIT
+
+
+def _is_prefix_acronym(acronym: str, tokens: Sequence[str]) -> bool:
+    """Whether ``acronym`` is made of prefixes of the leading tokens (KOMID <- KOrea MIning
+    Development ...), using at least two tokens and half of them."""
+    def walk(pos: int, index: int) -> int:
+        if pos == len(acronym):
+            return index
+        if index >= len(tokens):
+            return -1
+        token = tokens[index]
+        for size in range(min(len(token), len(acronym) - pos), 0, -1):
+            if token[:size] == acronym[pos : pos + size]:
+                used = walk(pos + size, index + 1)
+                if used >= 0:
+                    return used
+        return -1
+
+    used = walk(0, 0)
+    return used >= 2 and used * 2 >= len(tokens)
+
+
+def acronym_similarity(short: NameForm, long: NameForm) -> float:
+    """0.9 when a one-word name is the initials of a longer name, 0.85 for a prefix acronym."""
+    if len(short.tokens) != 1 or len(long.strong_tokens) < 2:
+        return 0.0
+    word = short.tokens[0]
+    if len(word) < 3 or len(word) > 10:
+        return 0.0
+    if word == long.acronym or word == "".join(t[0] for t in long.tokens):
+        return 0.9
+    if _is_prefix_acronym(word, long.strong_tokens):
+        return 0.85
+    return 0.0
+
+
+def compare_forms(
+    left: NameForm, right: NameForm, rarity: Mapping[str, float]
+) -> NameScore:
+    """The agreement of two name forms: coverage of each side and their combination.
+
+    Symmetric by construction: the pair is scored in one canonical order.
+    """
+    if (left.tokens, left.script) > (right.tokens, right.script):
+        flipped = compare_forms(right, left, rarity)
+        return NameScore(
+            flipped.score,
+            flipped.right_coverage,
+            flipped.left_coverage,
+            left,
+            right,
+            flipped.note,
+        )
+    n, m = len(left.tokens), len(right.tokens)
+    singles = _single_pairs(left, right)
+    sim_left, sim_right = _align(singles, n, m)
+    _discount_initials(left, right, sim_left, sim_right)
+    cov_left = _coverage(left, sim_left, rarity)
+    cov_right = _coverage(right, sim_right, rarity)
+    if n != m and n + m <= 12 and (0.0 in sim_left or 0.0 in sim_right):
+        joined = _joined_pairs(left, right)
+        if joined:
+            alt_left, alt_right = _align(sorted(joined + singles, reverse=True), n, m)
+            alt = (_coverage(left, alt_left, rarity), _coverage(right, alt_right, rarity))
+            if sum(alt) > cov_left + cov_right:
+                cov_left, cov_right = alt
+    score = 0.5 * (cov_left + cov_right)
+    acro = max(acronym_similarity(left, right), acronym_similarity(right, left))
+    if acro > score:
+        return NameScore(acro, acro, acro, left, right, "acronym")
+    return NameScore(score, cov_left, cov_right, left, right)
+
+
+def _coverage(form: NameForm, sims: Sequence[float], rarity: Mapping[str, float]) -> float:
+    total = matched = 0.0
+    for token, is_weak, sim in zip(form.tokens, form.weak, sims, strict=True):
+        weight = token_weight(token, is_weak, rarity)
+        total += weight
+        matched += weight * sim
+    return matched / total if total else 0.0
+
+
+def compare_names(
+    left: Sequence[NameForm], right: Sequence[NameForm], rarity: Mapping[str, float]
+) -> NameScore:
+    """The best agreement between any form of the left names and any of the right."""
+    best = NO_NAME
+    for lform in left:
+        for rform in right:
+            result = compare_forms(lform, rform, rarity)
+            if result.score > best.score:
+                best = result
+                if best.score >= 1.0:
+                    return best
+    return best

@@ -1,0 +1,249 @@
+"""Name forms: a name reduced to comparable Latin tokens, with keys for fuzzy agreement.
+
+One written name gives one or more :class:`NameForm`: a name in hanja gives its pinyin and its
+Korean reading; a name with a bracketed part ("... (OMM)") gives the name without it and the
+bracketed part. Each form holds lower-case ASCII tokens, which of them are weak (legal forms,
+stop-words, particles, titles), the script the name was written in, and per token a phonetic
+key (metaphone), a Korean-romanisation key and a consonant skeleton (for Arabic and Hebrew,
+whose vowels romanise poorly).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import NamedTuple
+
+import icu
+import yaml
+from rigour.names import replace_org_types_compare
+from rigour.text import ascii_text, metaphone
+
+from sanctionwatch.names.korean import (
+    cyrillic_korean,
+    hanja_to_hangul,
+    korean_key,
+    romanize_hangul,
+)
+from sanctionwatch.names.text import (
+    ARABIC,
+    CYRILLIC,
+    HAN,
+    HANGUL,
+    HEBREW,
+    LATIN,
+    clean_text,
+    detect_script,
+)
+
+TERMS_YAML = "name_terms.yml"
+_BRACKETS = re.compile(r"[(\[{]([^)\]}]*)[)\]}]")
+#: apostrophes (O'Brien, Cho'ng) and the "?" transliteration leaves for an Arabic ayn
+_APOSTROPHES = re.compile(r"[\'’‘`´ʼʻʿʾ?]")
+_DOTTED = re.compile(r"(?<![a-z0-9])(?:[a-z]\.){2,}")
+_SPLIT = re.compile(r"[^a-z0-9]+")
+_VOWELS = re.compile(r"[aeiouwy]")
+_DIGRAPHS = (("gh", "g"), ("kh", "k"), ("sh", "s"), ("th", "t"), ("dh", "d"), ("ph", "f"))
+_TATWEEL = "\u0640"
+_ALLAH = frozenset({"الله", "اللہ"})
+#: scripts whose romanisation loses vowels: compare them on consonant skeletons
+SKELETON_SCRIPTS = frozenset({ARABIC, HEBREW})
+
+
+@dataclass(frozen=True, slots=True)
+class NameTerms:
+    """The weak words of resources/name_terms.yml."""
+
+    weak: frozenset[str]
+    han_legal: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def load_terms() -> NameTerms:
+    """Read resources/name_terms.yml once; a malformed file fails naming it."""
+    text = resources.files("sanctionwatch.resources").joinpath(TERMS_YAML).read_text("utf-8")
+    try:
+        raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        weak = {
+            str(w)
+            for key in ("legal_forms", "stopwords", "particles", "honorifics")
+            for w in raw[key]
+        }
+        han = tuple(sorted((str(w) for w in raw["han_legal"]), key=len, reverse=True))
+    except (yaml.YAMLError, KeyError, TypeError) as exc:
+        raise ValueError(f"{TERMS_YAML}: malformed name terms: {exc}") from exc
+    return NameTerms(weak=frozenset(weak), han_legal=han)
+
+
+class NameForm(NamedTuple):
+    """One comparable form of a name (a named tuple: compact, and fast to unpickle)."""
+
+    #: the name as written (cleaned), for explanations
+    text: str
+    tokens: tuple[str, ...]
+    weak: tuple[bool, ...]
+    script: str
+    phonetic: tuple[str, ...]
+    korean: tuple[str | None, ...]
+    skeleton: tuple[str, ...]
+
+    @property
+    def strong_tokens(self) -> tuple[str, ...]:
+        return tuple(t for t, w in zip(self.tokens, self.weak, strict=True) if not w)
+
+    @property
+    def acronym(self) -> str:
+        """Initials of the strong tokens ('' for fewer than two)."""
+        strong = self.strong_tokens
+        return "".join(t[0] for t in strong) if len(strong) > 1 else ""
+
+
+@lru_cache(maxsize=65536)
+def consonant_skeleton(token: str) -> str:
+    """The consonants of a token, digraphs reduced and doubles collapsed (kym -> km)."""
+    for old, new in _DIGRAPHS:
+        token = token.replace(old, new)
+    bare = _VOWELS.sub("", token)
+    out: list[str] = []
+    for char in bare:
+        if not out or out[-1] != char:
+            out.append(char)
+    return "".join(out) or token
+
+
+def tokenize(text: str) -> tuple[str, ...]:
+    """Lower-case ASCII tokens of a romanised text; apostrophes vanish, hyphens split,
+    dotted initials join ("A.B.C." -> "abc")."""
+    text = _APOSTROPHES.sub("", text.lower())
+    if "." in text:
+        text = _DOTTED.sub(lambda m: m.group(0).replace(".", "") + " ", text)
+    return tuple(t for t in _SPLIT.split(text) if t)
+
+
+def to_ascii(text: str) -> str:
+    """Latin letters without diacritics; other scripts transliterated (rigour/ICU)."""
+    if text.isascii():
+        return text
+    stripped = "".join(
+        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+    )
+    if stripped.isascii():
+        return stripped
+    if detect_script(text) == LATIN:
+        latin = _latin_ascii().transliterate(stripped)
+        if latin.isascii():
+            return str(latin)
+    return str(ascii_text(text))
+
+
+@lru_cache(maxsize=1)
+def _latin_ascii() -> icu.Transliterator:
+    """ICU's Latin-ASCII folding (ø, ł, ß, æ), far faster than the any-script path."""
+    return icu.Transliterator.createInstance("Latin-ASCII")
+
+
+def split_arabic_article(text: str) -> str:
+    """Write the Arabic article apart ("الحصري" -> "ال حصري"), as Latin spellings do
+    (AL-HASRI); "الله" (Allah) stays whole."""
+    words = []
+    for word in text.split():
+        if word.startswith("ال") and len(word) > 3 and word not in _ALLAH:
+            word = "ال " + word[2:]
+        words.append(word)
+    return " ".join(words)
+
+
+def _romanize(text: str, script: str) -> list[str]:
+    if script == ARABIC:
+        return [to_ascii(split_arabic_article(text.replace(_TATWEEL, "")))]
+    if script == HANGUL:
+        return [romanize_hangul(text)]
+    if script == HAN:
+        out = [to_ascii(text)]
+        reading = hanja_to_hangul(text)
+        if reading is not None:
+            out.append(romanize_hangul(reading))
+        return out
+    return [to_ascii(text)]
+
+
+def _legal_forms_generic(
+    tokens: tuple[str, ...], lowered: str, weak_words: frozenset[str]
+) -> tuple[str, ...]:
+    """Legal forms reduced to rigour's generic ones (``co ltd`` -> ``llc``, ``OOO`` -> ``llc``),
+    but only where what disappears is a legal form: a word rigour also reads as one in some
+    language (the Korean surname KU, the pinyin YU) stays as it is."""
+    replaced = tokenize(replace_org_types_compare(lowered, generic=True))
+    if replaced == tokens:
+        return tokens
+    gone = [t for t in tokens if t not in replaced]
+    if len(gone) >= 2 or all(t in weak_words for t in gone):
+        return replaced
+    return tokens
+
+
+def _make_form(text: str, latin: str, script: str) -> NameForm | None:
+    lowered = _APOSTROPHES.sub("", latin.lower())
+    if "." in lowered:
+        lowered = _DOTTED.sub(lambda m: m.group(0).replace(".", "") + " ", lowered)
+    weak_words = load_terms().weak
+    tokens = _legal_forms_generic(tokenize(lowered), lowered, weak_words)
+    if not tokens:
+        return None
+    if script == CYRILLIC:
+        korean = tuple(korean_key(cyrillic_korean(t)) for t in tokens)
+    else:
+        korean = tuple(korean_key(t) for t in tokens)
+    only_weak = all(t in weak_words for t in tokens)
+    return NameForm(
+        text=text,
+        tokens=tokens,
+        weak=tuple(False if only_weak else t in weak_words for t in tokens),
+        script=script,
+        phonetic=tuple(metaphone(t) if len(t) > 2 and t.isalpha() else t for t in tokens),
+        korean=korean,
+        skeleton=tuple(consonant_skeleton(t) for t in tokens),
+    )
+
+
+def _pieces(text: str) -> list[str]:
+    """A bracketed acronym is a name of its own ("X (OMM)" -> X, OMM); other bracketed parts
+    ("Bank of China (Hong Kong)") stay in the name."""
+    inner = [m.strip() for m in _BRACKETS.findall(text) if _is_acronym(m.strip())]
+    if not inner:
+        return [text]
+    outer = _BRACKETS.sub(lambda m: " " if _is_acronym(m.group(1).strip()) else m.group(0), text)
+    return [p for p in (outer.strip(), *inner) if p]
+
+
+def _is_acronym(text: str) -> bool:
+    letters = text.replace(".", "")
+    return 2 <= len(letters) <= 10 and letters.isalnum() and letters.isupper()
+
+
+@lru_cache(maxsize=65536)
+def name_forms(name: str) -> tuple[NameForm, ...]:
+    """Every comparable form of a written name (empty for a name with no letters or digits)."""
+    text = clean_text(name)
+    forms: list[NameForm] = []
+    seen: set[tuple[str, ...]] = set()
+    for piece in _pieces(text) or [text]:
+        script = detect_script(piece)
+        if not piece.isascii():
+            for legal in load_terms().han_legal:
+                piece = piece.replace(legal, " ltd ")
+        for latin in _romanize(piece, script):
+            form = _make_form(text, latin, script)
+            if form is not None and form.tokens not in seen:
+                seen.add(form.tokens)
+                forms.append(form)
+    return tuple(forms)
+
+
+def normalize_name(name: str) -> str:
+    """The tokens of a name's first form joined by spaces (idempotent)."""
+    forms = name_forms(name)
+    return " ".join(forms[0].tokens) if forms else ""

@@ -1,0 +1,57 @@
+"""Candidate search on the real bundled lists: found by any spelling, never by a scan."""
+
+from __future__ import annotations
+
+import pickle
+
+from sanctionwatch.index import Index
+from sanctionwatch.names import name_forms
+from sanctionwatch.names.identifiers import normalize_id
+
+
+def ids(index: Index, name: str, limit: int = 5) -> list[str]:
+    return [index.entity_ids[c.entity] for c in index.search(name_forms(name), (), limit)]
+
+
+def test_every_entity_and_name_is_indexed(index: Index) -> None:
+    assert len(index.entity_ids) == len(index.collection)
+    assert index.collection.get("ofac-41736") is not None
+    assert len(index.forms) >= sum(1 for e in index.collection if e.names())
+
+
+def test_a_misspelt_surname_finds_the_listing(index: Index) -> None:
+    assert ids(index, "Mkrtchychev Ashot")[0] == "ofac-41736"
+    assert "ofac-41736" in ids(index, "Mkrtchychev")
+
+
+def test_kim_jong_un_from_four_scripts(index: Index) -> None:
+    for name in ("김정은", "金正恩", "Ким Чен Ын", "كيم جونغ أون"):
+        assert "ofac-20157" in ids(index, name), name
+
+
+def test_acronyms_find_the_long_name(index: Index) -> None:
+    assert {"ofac-9345", "un-KPe.001"} <= set(ids(index, "Komid"))
+    assert "ofac-10391" in ids(index, "IRGC")
+    assert "ofac-10391" in ids(index, "Islamic Revolutionary Guard Corps")
+
+
+def test_identifiers_are_looked_up_exactly(index: Index) -> None:
+    passport = normalize_id("BD 3843329")
+    found = index.search((), {passport}, 5)
+    assert [index.entity_ids[c.entity] for c in found] == ["ofac-41736"]
+    assert index.search((), {"NOSUCHID123"}, 5) == []
+
+
+def test_common_tokens_weigh_less_than_rare_ones(index: Index) -> None:
+    assert index.idf("kim") < index.idf("mkrtychev")
+    assert index.idf("trading") < index.idf("komid")
+
+
+def test_search_returns_at_most_limit_candidates(index: Index) -> None:
+    assert len(index.search(name_forms("Mohammed Ali"), (), 7)) == 7
+
+
+def test_the_index_pickles(index: Index) -> None:
+    clone = pickle.loads(pickle.dumps(index))
+    assert clone.entity_ids == index.entity_ids
+    assert ids(clone, "Rim Yong Hyok") == ids(index, "Rim Yong Hyok")

@@ -1,0 +1,52 @@
+"""load_index: built from the list files, cached on disk, rebuilt when the cache is stale or
+damaged. Uses a copy of the real UN list alone (a small directory), so it runs quickly."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sanctionwatch.sources.snapshot import cache_key, list_files, load_index
+
+
+@pytest.fixture()
+def un_only(tmp_path: Path, data_dir: Path) -> Path:
+    target = tmp_path / "lists" / "un"
+    target.mkdir(parents=True)
+    shutil.copy(data_dir / "un" / "consolidated.xml", target / "consolidated.xml")
+    return tmp_path / "lists"
+
+
+def test_the_cache_is_written_once_and_read_back(un_only: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = load_index(un_only, cache)
+    files = list(cache.glob("index-*.pickle"))
+    assert len(files) == 1
+    assert not list(cache.glob(".tmp-*"))
+    again = load_index(un_only, cache)
+    assert again.entity_ids == first.entity_ids
+    assert "un-KPe.001" in again.collection.entities
+
+
+def test_a_changed_list_file_changes_the_key(un_only: Path) -> None:
+    before = cache_key(list_files(un_only))
+    path = un_only / "un" / "consolidated.xml"
+    path.write_bytes(path.read_bytes() + b"\n")
+    assert cache_key(list_files(un_only)) != before
+
+
+def test_a_corrupt_cache_file_is_ignored_and_rebuilt(un_only: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    load_index(un_only, cache)
+    (path,) = cache.glob("index-*.pickle")
+    path.write_bytes(b"not a pickle at all")
+    index = load_index(un_only, cache)
+    assert "un-KPe.001" in index.collection.entities
+    assert path.read_bytes()[:2] != b"no"
+
+
+def test_without_a_cache_dir_nothing_is_written(un_only: Path) -> None:
+    index = load_index(un_only, None)
+    assert len(index.entity_ids) == len(index.collection)

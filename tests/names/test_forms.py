@@ -1,0 +1,55 @@
+"""Name forms: the same listed name reached from its spellings in several scripts."""
+
+from __future__ import annotations
+
+from sanctionwatch.names import hanja_to_hangul, korean_key, name_forms, tokenize
+
+
+def keys(name: str) -> set[tuple[str | None, ...]]:
+    return {form.korean for form in name_forms(name)}
+
+
+def test_kim_jong_un_has_one_korean_key_in_four_scripts_and_three_romanisations() -> None:
+    listed = keys("KIM, Jong Un")
+    for variant in ("김정은", "金正恩", "Ким Чен Ын", "Kim Chong-un", "Gim Jeong-eun"):
+        assert listed & keys(variant), variant
+
+
+def test_hangul_is_romanised_one_syllable_per_token() -> None:
+    assert name_forms("김정은")[0].tokens == ("gim", "jeong", "eun")
+
+
+def test_hanja_gives_pinyin_and_the_korean_reading() -> None:
+    assert hanja_to_hangul("金正恩") == "김정은"
+    assert [f.tokens for f in name_forms("金正恩")] == [
+        ("jin", "zheng", "en"),
+        ("gim", "jeong", "eun"),
+    ]
+
+
+def test_korean_surname_spellings_share_a_key() -> None:
+    assert {korean_key(s) for s in ("rim", "lim", "im")} == {"im"}
+    assert {korean_key(s) for s in ("ri", "lee", "yi")} == {"i"}
+    assert korean_key("hyok") == korean_key("hyeok")
+
+
+def test_legal_forms_are_weak_tokens() -> None:
+    for name in ("ACME CO LTD", "Acme Corp.", "Acme GmbH", "OOO Acme", "Acme 有限公司"):
+        form = name_forms(name)[0]
+        strong = [t for t, weak in zip(form.tokens, form.weak, strict=True) if not weak]
+        assert strong == ["acme"], (name, form.tokens)
+    assert name_forms("ПАО Сбербанк")[0].weak == (True, False)
+
+
+def test_bracketed_acronym_is_a_form_of_its_own() -> None:
+    forms = name_forms("ISLAMIC REVOLUTIONARY GUARD CORPS (IRGC)")
+    assert [f.tokens for f in forms][1] == ("irgc",)
+    assert forms[0].acronym == "irgc"
+
+
+def test_tokenize_drops_apostrophes_and_splits_hyphens() -> None:
+    assert tokenize("YO'N, Cho'ng-Nam") == ("yon", "chong", "nam")
+
+
+def test_a_name_of_punctuation_has_no_form() -> None:
+    assert name_forms("-- ..") == ()
