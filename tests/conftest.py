@@ -4,19 +4,24 @@
   PROVENANCE.md) and slices of it under ``tests/fixtures/`` with their own provenance.
 - Expensive objects are session-scoped and built lazily: ``collection`` parses every bundled
   list once per test process; ``index`` builds the screening index over it once.
-- Tests that need PostgreSQL use the server at 127.0.0.1:5432 (started by ``make test``) and
-  fail, not skip, when it is absent.
+- ``store``: a fresh, migrated store per test, parametrised over ``sqlite`` and
+  ``postgresql`` (a new schema, dropped after). PostgreSQL is the server at 127.0.0.1:5432
+  (started by ``make test``); its tests fail, never skip, when it is absent.
 - ``SHARED`` is ../shared when it exists (seed articles, evaluation fixtures); tests that read
   it are skipped only when the directory itself is absent (a checkout without it).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from sanctionwatch.index import Index, build_index
 from sanctionwatch.model import Collection
+from sanctionwatch.store import ReviewPolicy, Store
+from sanctionwatch.store.testing import temporary_store
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data" / "lists"
@@ -34,3 +39,18 @@ def collection() -> Collection:
     from sanctionwatch.sources import load_collection
 
     return load_collection(DATA_DIR)
+
+
+@pytest.fixture(scope="session")
+def index(collection: Collection) -> Index:
+    return build_index(collection)
+
+
+#: every store test runs on both; the PostgreSQL half carries the ``postgres`` marker
+BACKEND_PARAMS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(params=BACKEND_PARAMS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    with temporary_store(request.param, tmp_path, policy=ReviewPolicy(high_score=0.9)) as s:
+        yield s

@@ -11,13 +11,9 @@ import pytest
 from batchdata import UN_XML, serve, un_edited
 
 from sanctionwatch.cli import context
-from sanctionwatch.cli.app import app, lists_app, run
-from sanctionwatch.cli.batch import register
+from sanctionwatch.cli.app import run
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "lists"
-
-if not any(c.name == "batch" for c in app.registered_commands):
-    register(app, lists_app)
 
 
 @pytest.fixture

@@ -75,8 +75,8 @@ def test_search_entities_catalog_algorithms(api: TestClient, keys: dict[str, str
     assert api.get("/readyz").json() == {"status": "ok"}
 
 
-def test_reads_need_a_key_unless_opened(lists: Index, store: Store, keys: dict[str, str]) -> None:
-    with TestClient(create_app(lists, store)) as closed:
+def test_reads_need_a_key_unless_opened(index: Index, store: Store, keys: dict[str, str]) -> None:
+    with TestClient(create_app(index, store)) as closed:
         response = closed.post("/match/default", json=queries(q=KIM))
         assert response.status_code == 401
         assert response.json() == {
@@ -87,7 +87,7 @@ def test_reads_need_a_key_unless_opened(lists: Index, store: Store, keys: dict[s
         assert closed.get("/entities/un-KPe.001", headers=auth("sw_wrong")).status_code == 401
         assert closed.get("/search/default?q=x", headers={"Authorization": "Basic x"}) \
             .json()["detail"] == "Authorization header: expected 'ApiKey <key>'"
-    with TestClient(create_app(lists, store, ServiceConfig(open_reads=True))) as opened:
+    with TestClient(create_app(index, store, ServiceConfig(open_reads=True))) as opened:
         assert opened.post("/match/default", json=queries(q=KIM)).status_code == 200
         assert opened.get("/entities/un-KPe.001").status_code == 200
         assert opened.post("/subjects", json=KIM).status_code == 401

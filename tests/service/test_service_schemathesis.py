@@ -20,9 +20,9 @@ EXAMPLES = 12
 
 @pytest.mark.parametrize("store", ["sqlite"], indirect=True)
 def test_no_generated_request_gets_a_server_error(
-    lists: Index, store: Store, keys: dict[str, str]
+    index: Index, store: Store, keys: dict[str, str]
 ) -> None:
-    app = create_app(lists, store)
+    app = create_app(index, store)
     app.state.sanctionwatch.index.text_screener()  # built once, before the clock runs
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     headers = {"Authorization": f"ApiKey {keys['admin']}"}

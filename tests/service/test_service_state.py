@@ -14,13 +14,13 @@ from sanctionwatch.store import Store
 
 @pytest.mark.parametrize("store", ["sqlite"], indirect=True)
 def test_lists_load_in_background_503_until_ready(
-    lists: Index, store: Store, keys: dict[str, str]
+    index: Index, store: Store, keys: dict[str, str]
 ) -> None:
     release = threading.Event()
 
     def loader() -> Index:
         release.wait(30)
-        return lists
+        return index
 
     with TestClient(create_app(loader, store)) as api:
         assert api.get("/healthz").status_code == 200

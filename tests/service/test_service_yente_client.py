@@ -12,9 +12,9 @@ from sanctionwatch.service import create_app
 from sanctionwatch.store import Store
 
 
-def test_yente_client_screens_through_match(lists: Index, store: Store,
+def test_yente_client_screens_through_match(index: Index, store: Store,
                                             keys: dict[str, str]) -> None:
-    app = create_app(lists, store)
+    app = create_app(index, store)
 
     async def run() -> None:
         transport = httpx.ASGITransport(app=app)

@@ -8,22 +8,9 @@ Listed entities (``storedata.py``) are real UN listings: names, dates and ids as
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
-from sanctionwatch.store import ReviewPolicy, Role, Store, User, add_user
-from sanctionwatch.store.testing import temporary_store
-
-#: every store test runs on both; the PostgreSQL half carries the ``postgres`` marker
-BACKEND_PARAMS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
-
-
-@pytest.fixture(params=BACKEND_PARAMS)
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    with temporary_store(request.param, tmp_path, policy=ReviewPolicy(high_score=0.9)) as s:
-        yield s
+from sanctionwatch.store import Role, Store, User, add_user
 
 
 @pytest.fixture

@@ -51,10 +51,10 @@ def decide(page: Page, match_id: int, verdict: str, reason: str) -> None:
 @pytest.mark.browser
 @pytest.mark.parametrize("store", ["sqlite"], indirect=True)
 def test_analyst_decides_and_second_reviewer_confirms(
-    browser: Browser, lists: Index, store: Store, users: dict[str, str], alert_id: int
+    browser: Browser, index: Index, store: Store, users: dict[str, str], alert_id: int
 ) -> None:
     match_id = get_alert(store, alert_id).matches[0].id
-    with live_server(build_app(lists, store)) as base:
+    with live_server(build_app(index, store)) as base:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.on("dialog", lambda dialog: dialog.accept())
         sign_in(page, base, users["reviewer"])

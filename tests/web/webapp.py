@@ -10,6 +10,6 @@ from sanctionwatch.store import Store
 from sanctionwatch.web import install_ui
 
 
-def build_app(lists: Index, store: Store) -> FastAPI:
-    holder = IndexHolder(lists)
+def build_app(index: Index, store: Store) -> FastAPI:
+    holder = IndexHolder(index)
     return create_app(holder, store, extensions=[lambda app: install_ui(app, holder, store)])

@@ -6,7 +6,7 @@ The index snapshot is broadcast once per run: each executor's Python worker unpi
 out in waves of a few per core (``sc.parallelize``, one chunk per partition, ``mapPartitions``
 calling :func:`~sanctionwatch.batch.plan.screen_chunk`); each wave's results come back to the
 driver, which checkpoints them, so an interrupted run resumes where it stopped. On a cluster,
-run the ``batch`` command under ``spark-submit`` (see benchmarks/BATCH.md): the master comes
+run the ``batch`` command under ``spark-submit`` (see BENCHMARKS.md): the master comes
 from spark-submit; outside it the default is ``local[*]``.
 """
 
