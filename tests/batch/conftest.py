@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -53,10 +54,11 @@ def customers(tmp_path: Path) -> Path:
 def spark() -> Iterator[Any]:
     from pyspark.sql import SparkSession
 
+    # the Python workers must run this interpreter (the venv's), not `python3` from PATH
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     session = (
         SparkSession.builder.master("local[2]")
         .appName("sanctionwatch-tests")
-        .config("spark.pyspark.python", sys.executable)
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.shuffle.partitions", "2")

@@ -82,8 +82,10 @@ class SparkEngine(BatchEngine):
             builder = SparkSession.builder.appName("sanctionwatch-batch")
             if master is not None:
                 builder = builder.master(master)
-                if master.startswith("local") and "PYSPARK_PYTHON" not in os.environ:
-                    builder = builder.config("spark.pyspark.python", sys.executable)
+                if master.startswith("local"):
+                    # local workers run this interpreter (pyspark would take `python3` from
+                    # PATH, which need not have sanctionwatch: e.g. an unactivated venv)
+                    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
             # Python workers hash with seed 0 (pyspark's default, also the local engine's)
             builder = builder.config("spark.executorEnv.PYTHONHASHSEED", "0")
             self._spark = builder.config("spark.ui.showConsoleProgress", "false").getOrCreate()
