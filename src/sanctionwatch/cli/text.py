@@ -45,7 +45,7 @@ from sanctionwatch.text import (
 log = logging.getLogger(__name__)
 
 #: bump when the gazetteer changes shape: old cache files are then ignored
-GAZETTEER_FORMAT = "sw-text-2"
+GAZETTEER_FORMAT = "sw-text-3"
 #: files a directory contributes (other files are skipped, named files are always read)
 DOCUMENT_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".jsonl",
                                ".ndjson"})
@@ -175,7 +175,7 @@ def screen_text_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON line per document.")
                        ] = False,
     threshold: Annotated[float, typer.Option(min=0.0, max=1.0,
-                                             help="Least confidence to report.")] = 0.7,
+                                             help="Least linker confidence to report.")] = 0.7,
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=1,
                                            help="Largest document accepted.")
                          ] = MAX_DOCUMENT_BYTES,

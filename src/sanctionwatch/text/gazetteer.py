@@ -24,6 +24,7 @@ from typing import Any
 
 import ahocorasick_rs
 
+from sanctionwatch.match import PreparedEntity, prepare
 from sanctionwatch.model import Collection, Entity
 from sanctionwatch.model.schema import is_a
 from sanctionwatch.names import korean_key
@@ -42,6 +43,9 @@ LEGAL_FORMS = frozenset(
 LEADING_FORMS = frozenset(
     ["public", "private", "open", "closed", "joint", "stock", "limited", "liability", "company", "federal", "state", "unitary", "enterprise", "non", "commercial", "partnership"]
 )
+#: bumped when what a gazetteer holds changes: an older pickle is refused on load (2: the
+#: listed names kept for the matching engine)
+GAZETTEER_SHAPE = 2
 #: a rare name token appears in at most this many listed persons' names
 RARE_PERSON_TOKEN = 12
 _PARTIES = ("Person", "LegalEntity", "Vessel")
@@ -68,11 +72,16 @@ class EntityInfo:
     #: how much the lists say about the party (names and positions): the better-known of
     #: two listed persons with one surname is the one a bare "President X" means
     weight: int = 0
+    #: every name of the listing (name, aliases, previous and weak names, abbreviations), what
+    #: the matching engine compares a mention with (empty in caches written before it was kept:
+    #: the caption stands in)
+    names: tuple[str, ...] = ()
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         # constructor arguments pickle and load several times faster than slot state
         return (EntityInfo, (self.id, self.caption, self.schema, self.datasets, self.cluster,
-                             self.is_person, self.countries, self.birth, self.weight))
+                             self.is_person, self.countries, self.birth, self.weight,
+                             self.names))
 
 
 @dataclass
@@ -100,7 +109,11 @@ class Gazetteer:
     korean: dict[tuple[str, ...], tuple[int, ...]]
     #: a long one-word organisation name with one character deleted (and itself) -> names
     words: dict[str, tuple[str, ...]]
+    #: what a pickled gazetteer holds (see :data:`GAZETTEER_SHAPE`)
+    shape: int = GAZETTEER_SHAPE
     _automaton: Any = field(default=None, repr=False)
+    #: entity index -> the listing prepared for the matching engine, each prepared once
+    _prepared: dict[int, PreparedEntity] = field(default_factory=dict, repr=False)
 
     @property
     def automaton(self) -> Any:
@@ -119,12 +132,29 @@ class Gazetteer:
         code = self.best_refs[pattern]
         return ((code >> 3, code & 7),)
 
+    def prepared(self, index: int) -> PreparedEntity:
+        """The listed entity at ``index`` prepared for :mod:`sanctionwatch.match` (its schema
+        and names: all a comparison with a name read from a text can use), prepared once."""
+        found = self._prepared.get(index)
+        if found is None:
+            info = self.entities[index]
+            entity = Entity(info.id, info.schema, {"name": info.names or (info.caption,)},
+                            info.datasets)
+            found = self._prepared[index] = prepare(entity)
+        return found
+
     def __getstate__(self) -> dict[str, Any]:
-        state = {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "_automaton"}
+        state = {k: getattr(self, k) for k in self.__dataclass_fields__
+                 if k not in ("_automaton", "_prepared")}
         state["_automaton"] = None
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
+        if state.get("shape") != GAZETTEER_SHAPE:
+            # a cache written by an older build (no listed names for the engine): refuse it,
+            # so the caller rebuilds it rather than scoring mentions against captions alone
+            raise ValueError(f"gazetteer of shape {state.get('shape')}, not {GAZETTEER_SHAPE}")
+        self._prepared = {}
         for key, value in state.items():
             setattr(self, key, value)
 
@@ -188,6 +218,7 @@ def _info(entity: Entity, collection: Collection, weight: int = 0) -> EntityInfo
         countries=tuple(sorted(set(countries))),
         birth=entity.first("birthDate") or "",
         weight=weight + len(entity.names()) + 2 * len(entity.get("position")),
+        names=entity.names(),
     )
 
 

@@ -13,7 +13,9 @@ Each way a mention is found is verified in context before it counts:
 3. **anchor**, **partial**, **role** — persons, see :mod:`sanctionwatch.text.persons`.
 4. **korean** — Korean names in any script, see :mod:`sanctionwatch.text.korean`.
 
-Overlapping candidates keep the longest, then the best scored.
+Overlapping candidates keep the longest, then the best scored. A link's ``score`` is the linker's
+context confidence, which these rules and the screener's threshold read; the score a mention
+reports is the matching engine's (see :mod:`sanctionwatch.text.scoring`).
 """
 
 from __future__ import annotations

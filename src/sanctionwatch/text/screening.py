@@ -2,7 +2,9 @@
 
 :class:`TextScreener` is built once (from a :class:`~sanctionwatch.model.Collection`, or from a
 cached :class:`~sanctionwatch.text.gazetteer.Gazetteer`) and then screens documents of any
-length up to its limit, one at a time, without I/O.
+length up to its limit, one at a time, without I/O. The linker decides what is a mention (its
+context confidence against the threshold); each mention reports the matching engine's score of
+its name as written against the listing (see :mod:`sanctionwatch.text.scoring`).
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ from sanctionwatch.text.lexicon import (
 )
 from sanctionwatch.text.linker import Linker
 from sanctionwatch.text.risk import Risk, document_risks, find_cues, risk_around, sentence_risks
+from sanctionwatch.text.scoring import MentionScorer
 from sanctionwatch.text.tokens import sentence_index, sentence_spans, tokenize
 
-#: a mention below this confidence is not reported
+#: a mention the linker is less sure of than this (its context confidence) is not reported
 DEFAULT_TEXT_THRESHOLD = 0.7
 #: the most characters of text screened per document
 MAX_TEXT_CHARS = 1_000_000
@@ -37,6 +40,8 @@ class Mention:
     start: int
     end: int
     entity: EntityInfo
+    #: the matching engine's score of the name as written against the listing, capped for a
+    #: weak context (see :mod:`sanctionwatch.text.scoring`)
     score: float
     #: how it was found: exact, acronym, anchor, korean, partial, role
     method: str
@@ -106,8 +111,10 @@ class TextScreener:
         context: ContextWords | None = None,
         threshold: float = DEFAULT_TEXT_THRESHOLD,
         max_chars: int = MAX_TEXT_CHARS,
+        algorithm: str | None = None,
     ) -> None:
         self.gazetteer = gazetteer
+        self.scorer = MentionScorer(gazetteer, algorithm)
         self.risk_terms = risk_terms or default_risk_terms()
         self.linker = Linker(gazetteer, context or default_context_words())
         self.threshold = threshold
@@ -133,9 +140,11 @@ class TextScreener:
         cue_sentences = {i for i, risks in enumerate(per_sentence) if risks}
         mentions: list[Mention] = []
         around: dict[int, tuple[Risk, ...]] = {}
-        for link in self.linker.link(tokens, starts, cue_sentences):
+        links = self.linker.link(tokens, starts, cue_sentences)
+        written = [text[tokens.starts[link.first] : tokens.ends[link.last]] for link in links]
+        for link, score in zip(links, self.scorer.scores(links, written), strict=True):
             if link.score < self.threshold:
-                continue
+                continue  # the linker's context confidence decides; the engine's is reported
             start, end = tokens.starts[link.first], tokens.ends[link.last]
             index = sentence_index(starts, start) if spans else 0
             sentence = text[spans[index][0] : spans[index][1]] if spans else text
@@ -144,7 +153,7 @@ class TextScreener:
                 start=start,
                 end=end,
                 entity=self.gazetteer.entities[link.entity],
-                score=link.score,
+                score=score,
                 method=link.method,
                 sentence=" ".join(sentence.split()),
                 risk=around.setdefault(index, risk_around(per_sentence, index, self.risk_terms)),
