@@ -23,15 +23,12 @@ from followthemoney.types import registry
 
 from sanctionwatch.exc import InputError, QueryError
 from sanctionwatch.model import Entity
-from sanctionwatch.model.schema import check_schema, has_property
+from sanctionwatch.model.query import is_query_property
+from sanctionwatch.model.schema import check_schema
 
 if TYPE_CHECKING:
     from sanctionwatch.index import Index
 
-#: the schemata a query property may belong to when the query schema is ``Thing``
-PARTY_SCHEMATA: tuple[str, ...] = (
-    "Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane", "CryptoWallet",
-)
 #: mapping targets that are not properties: the record's id and its schema
 ID_TARGET = "id"
 SCHEMA_TARGET = "schema"
@@ -132,7 +129,7 @@ def check_target(target: str) -> None:
     """InputError unless target is ``id``, ``schema`` or a property of some party schema."""
     if target in (ID_TARGET, SCHEMA_TARGET):
         return
-    if not any(has_property(s, target) for s in PARTY_SCHEMATA):
+    if not is_query_property("Thing", target):
         raise InputError(
             f"--map: {target!r} is not a FollowTheMoney property of a party "
             f"(e.g. name, alias, birthDate, nationality, country, idNumber, imoNumber)"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
@@ -15,18 +14,7 @@ from rich.table import Table
 from sanctionwatch.cli import context
 from sanctionwatch.cli.app import app
 from sanctionwatch.exc import InputError, QueryError, SanctionwatchError
-from sanctionwatch.model import Entity, ScreeningResult, make_properties
-from sanctionwatch.model.schema import check_schema
-
-DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
-
-
-def check_date(value: str, origin: str = "--birth-date") -> str:
-    """An ISO date prefix (YYYY, YYYY-MM or YYYY-MM-DD), or QueryError naming the input."""
-    value = value.strip()
-    if not DATE_RE.match(value):
-        raise QueryError(f"{origin}: {value!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
-    return value
+from sanctionwatch.model import Entity, ScreeningResult, check_date, make_properties, make_query
 
 
 def build_query(
@@ -42,8 +30,8 @@ def build_query(
     pairs = [("name", name), ("country", country.lower() if country else None),
              ("idNumber", id_number)]
     if birth_date:
-        pairs.append(("birthDate", check_date(birth_date)))
-    return Entity(id="query", schema=check_schema(schema), properties=make_properties(pairs))
+        pairs.append(("birthDate", check_date(birth_date, "--birth-date")))
+    return make_query("query", schema, make_properties(pairs))
 
 
 def read_queries(path: Path) -> Iterator[tuple[str, Entity | SanctionwatchError]]:
@@ -66,8 +54,7 @@ def _jsonl_queries(path: Path) -> Iterator[tuple[str, Entity | SanctionwatchErro
                 continue
             key = str(lineno)
             try:
-                data = orjson.loads(line)
-                entity = Entity.from_ftm(data, default_id=key)
+                entity = Entity.from_ftm(orjson.loads(line), default_id=key)
                 yield entity.id, _checked(entity, f"{path}:{lineno}")
             except orjson.JSONDecodeError as exc:
                 yield key, InputError(f"{path}:{lineno}: not JSON: {exc}")
@@ -94,15 +81,12 @@ def _csv_queries(path: Path) -> Iterator[tuple[str, Entity | SanctionwatchError]
 
 
 def _checked(entity: Entity, origin: str) -> Entity:
-    try:
-        check_schema(entity.schema)
-    except QueryError as exc:
-        raise InputError(f"{origin}: {exc}") from exc
     if not entity.names():
         raise InputError(f"{origin}: the record has no name")
-    for value in entity.get("birthDate"):
-        check_date(value, f"{origin}: birthDate")
-    return entity
+    try:
+        return make_query(entity.id, entity.schema, entity.properties)
+    except QueryError as exc:
+        raise InputError(f"{origin}: {exc}") from exc
 
 
 def print_result(result: ScreeningResult) -> None:

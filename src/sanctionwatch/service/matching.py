@@ -2,33 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from sanctionwatch.exc import NotFound, QueryError
+from sanctionwatch.exc import NotFound
 from sanctionwatch.model import Collection, Entity, Match
-from sanctionwatch.model.schema import check_schema, has_property
 
 if TYPE_CHECKING:
     from sanctionwatch.index import Index
 
 DEFAULT_DATASET = "default"
 MAX_LIMIT = 100
-
-
-def build_query(key: str, schema: str, properties: Mapping[str, Sequence[str]]) -> Entity:
-    """A query entity from a request, every schema and property name checked."""
-    schema = check_schema(schema)
-    for prop in properties:
-        if not has_property(schema, prop):
-            raise QueryError(f"query {key!r}: {prop!r} is not a property of schema {schema!r}")
-    entity = Entity.from_ftm(
-        {"id": key, "schema": schema, "properties": {k: list(v) for k, v in properties.items()}},
-        default_id=key,
-    )
-    if not entity.properties:
-        raise QueryError(f"query {key!r}: give at least one property, e.g. a name")
-    return entity
 
 
 def dataset_names(collection: Collection) -> list[str]:

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 
 from sanctionwatch.exc import InputError
+from sanctionwatch.model import make_query
 from sanctionwatch.service.auth import Analyst, Viewer
 from sanctionwatch.service.convert import (
     alert_detail_out,
@@ -15,7 +16,6 @@ from sanctionwatch.service.convert import (
     screening_out,
     subject_out,
 )
-from sanctionwatch.service.matching import build_query
 from sanctionwatch.service.schemas import (
     AlertDetailOut,
     AlertList,
@@ -57,7 +57,7 @@ def add_subject(
     """Store a customer or counterparty and screen it now; an alert opens when any match
     reaches the threshold (a pair cleared before as a false positive does not alert again
     while neither side has changed)."""
-    entity = build_query("subject", body.schema_, body.properties)
+    entity = make_query("subject", body.schema_, body.properties)
     config = screening_config(state.config.threshold, state.config.algorithm)
     outcome = add_and_screen(state.store, state.index.get(), entity, user, config,
                              external_id=body.external_id)

@@ -8,13 +8,12 @@ import orjson
 from fastapi import APIRouter, Path, Query, Response
 
 from sanctionwatch.match import ALGORITHMS, DEFAULT_ALGORITHM, DEFAULT_THRESHOLD, get_algorithm
-from sanctionwatch.model import Match
+from sanctionwatch.model import Match, make_query
 from sanctionwatch.screen import ScreeningConfig, screen
 from sanctionwatch.service.auth import Reader
 from sanctionwatch.service.matching import (
     DEFAULT_DATASET,
     MAX_LIMIT,
-    build_query,
     entity_body,
     get_entity,
     keep,
@@ -83,7 +82,7 @@ async def match(
     ids, schemata = frozenset(exclude_entity_ids), frozenset(exclude_schema)
     responses: dict[str, dict[str, Any]] = {}
     for key, example in body.queries.items():
-        query = build_query(key, example.schema_, example.properties)
+        query = make_query(key, example.schema_, example.properties)
         result = screen(index, query, config)
         found: list[Match] = [
             m for m in result.matches if m.score >= cutoff and keep(m, chosen, ids, schemata)
@@ -118,7 +117,7 @@ def search(
     """Listed entities whose names resemble ``q``, best first."""
     index = state.index.get()
     chosen = resolve_datasets(index.collection, dataset)
-    query = build_query("search", schema, {"name": [q]})
+    query = make_query("search", schema, {"name": [q]})
     fetch = (limit + offset) * (OVERFETCH if chosen is not None else 1)
     config = ScreeningConfig(threshold=DEFAULT_THRESHOLD, limit=fetch, algorithm=DEFAULT_ALGORITHM)
     found = [m for m in screen(index, query, config).matches if keep(m, chosen, frozenset(),
