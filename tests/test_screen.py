@@ -132,3 +132,65 @@ def test_a_listed_name_with_homoglyphs_or_invisible_characters_is_still_found(
             chars.append(data.draw(st.sampled_from(INVISIBLE)))
     disguised = "".join(chars)
     assert entity_id in [m.entity.id for m in screen(index, query(disguised)).matches[:3]]
+
+
+def _customers(index: Index) -> list[Entity]:
+    """Customer-like queries: listed names (every 97th entity), cut, reordered and misspelt,
+    with the listed, a different or no birth date; and Faker names on no list."""
+    from faker import Faker
+
+    out: list[Entity] = []
+    entities = sorted(index.collection.entities.values(), key=lambda e: e.id)
+    for n, entity in enumerate(entities[::97]):
+        tokens = (entity.caption or "").split()
+        if not tokens:
+            continue
+        variants = [" ".join(reversed(tokens)), " ".join(tokens[:2]),
+                    " ".join(t[:-1] + "x" if len(t) > 4 else t for t in tokens)]
+        born = entity.first("birthDate")
+        for k, name in enumerate(variants):
+            props: dict[str, tuple[str, ...]] = {"name": (name,)}
+            if born and k == 1:
+                props["birthDate"] = (born,)
+            elif k == 2:
+                props["birthDate"] = ("1961-03-0" + str(n % 9 + 1),)
+            out.append(Entity(f"q{n}-{k}", "Thing", props))
+    for locale in ("en_US", "ru_RU", "ko_KR", "zh_CN", "ar_AA", "de_DE"):
+        fake = Faker(locale)
+        fake.seed_instance(11)
+        out.extend(Entity(f"{locale}-{i}", "Person", {"name": (fake.name(),),
+                                                      "birthDate": (fake.date(),)})
+                   for i in range(40))
+    return out
+
+
+def test_asking_only_for_matches_gives_the_same_matches(index: Index) -> None:
+    """min_score=threshold lets the algorithm skip candidates whose birth date, country or
+    schema already rule them out: the matches themselves must not change."""
+    everything = ScreeningConfig()
+    matches_only = ScreeningConfig(min_score=DEFAULT_THRESHOLD)
+    found = 0
+    for customer in _customers(index):
+        full = [(m.entity.id, m.score) for m in screen(index, customer, everything).matches
+                if m.is_match]
+        fast = screen(index, customer, matches_only).matches
+        assert all(m.score >= DEFAULT_THRESHOLD for m in fast), customer
+        assert [(m.entity.id, m.score) for m in fast] == full, customer
+        found += bool(full)
+    assert found > 100  # the variants of listed names do match
+
+
+def test_min_score_is_checked(index: Index) -> None:
+    with pytest.raises(QueryError, match="min_score"):
+        screen(index, query("Kim Jong Un"), ScreeningConfig(min_score=1.5))
+
+
+def test_an_abbreviation_written_letter_by_letter_does_not_outweigh_the_name(
+    index: Index,
+) -> None:
+    """Listed as "GENETICA IMPORT-EXPORT S.P.R. DE R.L. DE C.V."; a customer file writes the
+    legal form as loose letters. Single letters weigh as initials in the candidate search, so
+    the distinctive words still carry the query to it."""
+    result = screen(index, query("GENETICA IMPORT EXPORT S P R DE R L DE C V", country="mx"))
+    assert result.matches[0].entity.id == "ofac-12195"
+    assert result.matches[0].is_match

@@ -25,7 +25,7 @@ CANDIDATES = 16
 #: candidates whose rough index score is under this share of the best one's are not scored
 RELATIVE_FLOOR = 0.6
 #: nor those with less than this share of the query's name weight found
-ABSOLUTE_FLOOR = 0.35
+ABSOLUTE_FLOOR = 0.5
 #: candidates scoring below this are not worth showing
 MIN_SCORE = 0.01
 
@@ -39,6 +39,10 @@ class ScreeningConfig:
     threshold: float = DEFAULT_THRESHOLD
     limit: int = 10
     algorithm: str = DEFAULT_ALGORITHM
+    #: candidates scoring under this (or under MIN_SCORE) are left out; batch and monitoring
+    #: want only matches (the threshold), which lets the algorithm skip the candidates its
+    #: cheap evidence rules out
+    min_score: float = 0.0
 
 
 def prepared_entity(index: Index, position: int) -> PreparedEntity:
@@ -87,6 +91,8 @@ def _check(config: ScreeningConfig) -> None:
         raise QueryError(f"limit must be at least 1, got {config.limit}")
     if not 0.0 <= config.threshold <= 1.0:
         raise QueryError(f"threshold must lie in [0, 1], got {config.threshold}")
+    if not 0.0 <= config.min_score <= 1.0:
+        raise QueryError(f"min_score must lie in [0, 1], got {config.min_score}")
 
 
 def screen(
@@ -113,8 +119,8 @@ def screen(
         if not schemata_compatible(left.schema, right.schema):
             continue
         forms = [index.forms[n] for n in candidate.names] or None
-        result = algorithm.compare(left, right, forms)
-        if result.score < MIN_SCORE:
+        result = algorithm.compare_above(left, right, forms, max(config.min_score, MIN_SCORE))
+        if result is None:
             continue
         match = _to_match(index, right.id, result, config.threshold)
         scored.append((-round(result.score, 2), -_order_agreement(match), right.id, match))

@@ -55,3 +55,26 @@ def test_the_index_pickles(index: Index) -> None:
     clone = pickle.loads(pickle.dumps(index))
     assert clone.entity_ids == index.entity_ids
     assert ids(clone, "Rim Yong Hyok") == ids(index, "Rim Yong Hyok")
+
+
+def test_a_minimum_share_drops_exactly_the_names_under_it(index: Index) -> None:
+    """With ``min_share`` the search stops starting names the remaining token weight cannot
+    lift to it: the same candidates as a full search cut at that share."""
+    from faker import Faker
+
+    names = ["Mkrtchychev Ashot", "Kim Jong", "KOMID", "Ali Hassan Mohammed", "Lee Min Su",
+             "Korea Mining Development", "GENETICA IMPORT EXPORT S P R DE R L DE C V"]
+    for locale in ("en_US", "ru_RU", "ko_KR", "ar_AA"):
+        fake = Faker(locale)
+        fake.seed_instance(3)
+        names.extend(fake.name() for _ in range(25))
+    checked = 0
+    for name in names:
+        forms = name_forms(name)
+        full = [(c.entity, round(c.score, 9)) for c in index.search(forms, (), 10_000)
+                if c.score >= 0.5]
+        pruned = [(c.entity, round(c.score, 9))
+                  for c in index.search(forms, (), 10_000, min_share=0.5)]
+        assert sorted(pruned) == sorted(full), name
+        checked += bool(full)
+    assert checked > 20

@@ -171,3 +171,46 @@ def test_scores_lie_in_the_unit_interval_and_compare_is_symmetric(
     forward, backward = compare(left, right), compare(right, left)
     assert 0.0 <= forward.score <= 1.0
     assert forward.score == backward.score
+
+
+COUNTRIES = st.sampled_from(["", "kp", "ru", "sk"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(NAMES, DATES, COUNTRIES, SCHEMATA, NAMES, DATES, COUNTRIES, SCHEMATA,
+       st.sampled_from([0.0, 0.3, DEFAULT_THRESHOLD, 0.9]))
+def test_compare_above_skips_only_pairs_under_the_cutoff(
+    n1: str, d1: str, c1: str, s1: str, n2: str, d2: str, c2: str, s2: str, cutoff: float
+) -> None:
+    """compare_above gives compare's very result, or None exactly when that scores under the
+    cutoff (it may decide so from the cheap evidence alone)."""
+    from sanctionwatch.match import prepare
+
+    def entity(name: str, date: str, country: str, schema: str) -> dict[str, Any]:
+        found = _entity(name, date, schema)
+        if country:
+            found["properties"]["country"] = [country]
+        return found
+
+    left = prepare(entity(n1, d1, c1, s1))
+    right = prepare(entity(n2, d2, c2, s2))
+    for algorithm in ALGORITHMS.values():
+        full = algorithm.compare(left, right)
+        above = algorithm.compare_above(left, right, None, cutoff)
+        assert above == (full if full.score >= cutoff else None)
+
+
+def test_a_conflicting_birth_date_rules_a_pair_out_without_comparing_names(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sanctionwatch.match import prepare
+
+    logic = get_algorithm(DEFAULT_ALGORITHM)
+    left = prepare(person("MKRTYCHEV, Ashot", birthDate="1966-05-07"))
+    right = prepare(person("MKRTYCHEV, Ashot", birthDate="1981-11-30"))
+    assert logic.compare(left, right).score < DEFAULT_THRESHOLD
+    with monkeypatch.context() as patch:
+        patch.setattr(logic, "name_score", lambda *_: pytest.fail("names were compared"))
+        assert logic.compare_above(left, right, None, DEFAULT_THRESHOLD) is None
+    same = prepare(person("MKRTYCHEV, Ashot", birthDate="1966-05-07"))
+    assert logic.compare_above(left, same, None, DEFAULT_THRESHOLD) == logic.compare(left, same)

@@ -204,7 +204,9 @@ def screen_chunk(plan: BatchPlan, index: Index, chunk: Chunk) -> ChunkResult:
     """Screen every record of a chunk: rows at or above the threshold, rejects with reasons."""
     from sanctionwatch.screen import ScreeningConfig, screen
 
-    config = ScreeningConfig(threshold=plan.threshold, limit=plan.limit, algorithm=plan.algorithm)
+    # only matches are written, so candidates that cannot reach the threshold are skipped
+    config = ScreeningConfig(threshold=plan.threshold, limit=plan.limit, algorithm=plan.algorithm,
+                             min_score=plan.threshold)
     rows: list[Row] = []
     rejects: list[Reject] = []
     screened = with_matches = 0

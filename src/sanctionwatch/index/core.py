@@ -26,7 +26,7 @@ from sanctionwatch.index.keys import (
     token_keys,
 )
 from sanctionwatch.model import Collection
-from sanctionwatch.names import SKELETON_SCRIPTS, NameForm
+from sanctionwatch.names import INITIAL_WEIGHT, SKELETON_SCRIPTS, NameForm
 
 #: a key carried by more names than this is only used to rank candidates found otherwise
 COMMON_KEY = 400
@@ -158,6 +158,8 @@ class Index:
             weight = self.idf(token)
         else:
             weight = max((self.idf(k) for k, _ in keys), default=math.log(self.size + 1))
+        if len(token) == 1:
+            weight *= INITIAL_WEIGHT
         entry = TokenEntry(weight, tuple(keys), self._hits(keys, rare_only=True))
         if len(self._cache) >= TOKEN_CACHE:
             self._cache.clear()
@@ -194,18 +196,31 @@ class Index:
             out.append(entry)
         return out
 
-    def search_form(self, form: NameForm, acc: dict[int, float], acronyms: bool = True) -> None:
-        """Add one query form's rough name scores (share of its token weight hit) to acc."""
+    def search_form(
+        self, form: NameForm, acc: dict[int, float], acronyms: bool = True, min_share: float = 0.0
+    ) -> None:
+        """Add one query form's rough name scores (share of its token weight hit) to acc.
+
+        Rare tokens are taken heaviest first; once the weight still to come cannot lift a name
+        to ``min_share``, names not hit so far are no longer started (they could not qualify)."""
         positions = self._positions(form)
         total = sum(e.weight for e in positions) or 1.0
+        rare = sorted((e for e in positions if e.hits), key=lambda e: -e.weight)
+        common = [e for e in positions
+                  if not e.hits and any(k in self.postings for k, _ in e.keys)]
+        to_come = sum(e.weight for e in rare) + sum(e.weight for e in common)
+        needed = min_share * total
         scores: dict[int, float] = {}
-        common: list[TokenEntry] = []
-        for entry in positions:
-            if not entry.hits and any(k in self.postings for k, _ in entry.keys):
-                common.append(entry)
+        for entry in rare:
             weight = entry.weight
-            for name, quality in entry.hits.items():
-                scores[name] = scores.get(name, 0.0) + weight * quality
+            if to_come >= needed - 1e-9:
+                for name, quality in entry.hits.items():
+                    scores[name] = scores.get(name, 0.0) + weight * quality
+            else:
+                for name, quality in entry.hits.items():
+                    if name in scores:
+                        scores[name] += weight * quality
+            to_come -= weight
         for entry in common:
             self._add_common(entry.weight, list(entry.keys), scores)
         if acronyms and len(form.tokens) > 1 and len(form.acronym) >= 3:
@@ -246,7 +261,7 @@ class Index:
         ``min_share``: names with less of the query's token weight found are left out)."""
         acc: dict[int, float] = {}
         for form in forms:
-            self.search_form(form, acc, acronyms)
+            self.search_form(form, acc, acronyms, min_share)
         kept = [item for item in acc.items() if item[1] >= min_share]
         best_names = heapq.nlargest(limit * 8, kept, key=itemgetter(1))
         by_entity: dict[int, tuple[float, list[int]]] = {}

@@ -43,6 +43,8 @@ SECONDARY = (
 )
 
 
+#: the features the name comparison gives
+NAME_FEATURES = ("name", "name_min", "name_single_token", "name_written")
 #: for organisations, the name feature leans on the less covered side by this share
 ORG_MIN_SHARE = 0.6
 
@@ -59,6 +61,17 @@ class Algorithm(Protocol):
         right: PreparedEntity,
         right_forms: Sequence[NameForm] | None = None,
     ) -> CompareResult: ...
+
+    def compare_above(
+        self,
+        left: PreparedEntity,
+        right: PreparedEntity,
+        right_forms: Sequence[NameForm] | None,
+        cutoff: float,
+    ) -> CompareResult | None:
+        """The comparison, or None when the pair cannot score ``cutoff`` (an algorithm may
+        tell that without comparing everything)."""
+        ...
 
     def explain(self) -> dict[str, object]: ...
 
@@ -109,8 +122,15 @@ class LogicV1:
         self, left: PreparedEntity, right: PreparedEntity, ns: NameScore
     ) -> tuple[dict[str, float], list[tuple[str, FeatureValue]]]:
         """Feature values for the logistic model, and the evidence to explain them."""
+        values, evidence = self.secondary(left, right)
+        values.update(self.name_values(left, right, ns))
+        return values, evidence
+
+    def name_values(
+        self, left: PreparedEntity, right: PreparedEntity, ns: NameScore
+    ) -> dict[str, float]:
+        """The name features' values."""
         values: dict[str, float] = {}
-        evidence: list[tuple[str, FeatureValue]] = []
         if ns.left is not None:
             low = min(ns.left_coverage, ns.right_coverage)
             if ns.note == "acronym" or "Person" in (left.schema, right.schema):
@@ -121,6 +141,14 @@ class LogicV1:
             values["name_single_token"] = 1.0 if _is_single_token(ns) else 0.0
             if ns.right is not None:
                 values["name_written"] = written_alike(ns.left.text, ns.right.text)
+        return values
+
+    def secondary(
+        self, left: PreparedEntity, right: PreparedEntity
+    ) -> tuple[dict[str, float], list[tuple[str, FeatureValue]]]:
+        """The secondary features' values (identifiers, dates, countries...) and evidence."""
+        values: dict[str, float] = {}
+        evidence: list[tuple[str, FeatureValue]] = []
         for key, func in SECONDARY:
             fv = func(left, right)
             if fv is NONE or fv.value == 0.0:
@@ -130,19 +158,54 @@ class LogicV1:
             evidence.append((key, fv))
         return values, evidence
 
+    def _z(self, left: PreparedEntity, right: PreparedEntity, values: Mapping[str, float]) -> float:
+        has_names = bool(left.forms) and bool(right.forms)
+        z = self.weights.bias if has_names else self.weights.bias_unnamed
+        # summed in the weights' order, so that a score never depends on how it was reached
+        return z + sum(w * values[k] for k, w in self.weights.weights.items() if k in values)
+
+    def _name_ceiling(self) -> float:
+        """The most the name features can add to the logit (each lies in [0, 1])."""
+        w = self.weights.weights
+        return sum(max(w.get(k, 0.0), 0.0) for k in NAME_FEATURES)
+
     def compare(
         self,
         left: PreparedEntity,
         right: PreparedEntity,
         right_forms: Sequence[NameForm] | None = None,
     ) -> CompareResult:
+        values, evidence = self.secondary(left, right)
+        return self._finish(left, right, right_forms, values, evidence)
+
+    def compare_above(
+        self,
+        left: PreparedEntity,
+        right: PreparedEntity,
+        right_forms: Sequence[NameForm] | None,
+        cutoff: float,
+    ) -> CompareResult | None:
+        """As :meth:`compare`, but None without comparing names when the secondary evidence
+        alone (a conflicting birth date, country or schema) keeps the pair under ``cutoff``
+        even if the names agreed in full. The cheap features come first for that reason."""
+        values, evidence = self.secondary(left, right)
+        names_max = self._name_ceiling() if left.forms and right.forms else 0.0
+        if _sigmoid(self._z(left, right, values) + names_max) < cutoff:
+            return None
+        result = self._finish(left, right, right_forms, values, evidence)
+        return result if result.score >= cutoff else None
+
+    def _finish(
+        self,
+        left: PreparedEntity,
+        right: PreparedEntity,
+        right_forms: Sequence[NameForm] | None,
+        values: dict[str, float],
+        evidence: list[tuple[str, FeatureValue]],
+    ) -> CompareResult:
         ns = self.name_score(left, right, right_forms)
-        values, evidence = self.features(left, right, ns)
-        has_names = bool(left.forms) and bool(right.forms)
-        z = self.weights.bias if has_names else self.weights.bias_unnamed
-        w = self.weights.weights
-        z += sum(w.get(k, 0.0) * v for k, v in values.items())
-        score = _sigmoid(z)
+        values.update(self.name_values(left, right, ns))
+        score = _sigmoid(self._z(left, right, values))
         return CompareResult(
             score=score,
             match=score >= self.threshold,
@@ -205,6 +268,16 @@ class NameBasic:
         summary = f"name {best:.2f} {pair[0]!r}~{pair[1]!r}"
         return CompareResult(best, best >= self.threshold, Explanation(summary, (feature,)),
                              self.NAME)
+
+    def compare_above(
+        self,
+        left: PreparedEntity,
+        right: PreparedEntity,
+        right_forms: Sequence[NameForm] | None,
+        cutoff: float,
+    ) -> CompareResult | None:
+        result = self.compare(left, right, right_forms)
+        return result if result.score >= cutoff else None
 
     def explain(self) -> dict[str, object]:
         return {"name": self.NAME, "description": self.__doc__ or "",

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
-from sanctionwatch.names import SKELETON_SCRIPTS, NameForm, consonant_skeleton
+from sanctionwatch.names import INITIAL_WEIGHT, SKELETON_SCRIPTS, NameForm, consonant_skeleton
 
 #: scripts romanised one token per written syllable (Hangul) or character (Han, kana)
 SYLLABIC_SCRIPTS = frozenset({"hangul", "han", "kana"})
@@ -28,7 +28,6 @@ INITIAL_CREDIT = 0.4
 #: token similarity below this counts as no agreement
 TOKEN_CUTOFF = 0.6
 WEAK_WEIGHT = 0.2
-INITIAL_WEIGHT = 0.35
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ skeleton) that let spelling variants agree.
 """
 
 from sanctionwatch.names.forms import (
+    INITIAL_WEIGHT,
     SKELETON_SCRIPTS,
     NameForm,
     consonant_skeleton,
@@ -19,6 +20,7 @@ from sanctionwatch.names.korean import hanja_to_hangul, korean_key, romanize_han
 from sanctionwatch.names.text import clean_text, detect_script
 
 __all__ = [
+    "INITIAL_WEIGHT",
     "SKELETON_SCRIPTS",
     "NameForm",
     "clean_text",

@@ -51,6 +51,9 @@ _TATWEEL = "\u0640"
 _ALLAH = frozenset({"الله", "اللہ"})
 #: scripts whose romanisation loses vowels: compare them on consonant skeletons
 SKELETON_SCRIPTS = frozenset({ARABIC, HEBREW})
+#: how much a one-letter token (an initial, or a letter of an abbreviation written apart)
+#: counts against a full token: matching and candidate search both weigh it down
+INITIAL_WEIGHT = 0.35
 
 
 @dataclass(frozen=True, slots=True)
