@@ -201,8 +201,8 @@ class Index:
     ) -> None:
         """Add one query form's rough name scores (share of its token weight hit) to acc.
 
-        Rare tokens are taken heaviest first; once the weight still to come cannot lift a name
-        to ``min_share``, names not hit so far are no longer started (they could not qualify)."""
+        Rare tokens are taken heaviest first; a name is not started by a hit that, with all the
+        weight still to come, could not lift it to ``min_share`` (it could not qualify)."""
         positions = self._positions(form)
         total = sum(e.weight for e in positions) or 1.0
         rare = sorted((e for e in positions if e.hits), key=lambda e: -e.weight)
@@ -213,14 +213,18 @@ class Index:
         scores: dict[int, float] = {}
         for entry in rare:
             weight = entry.weight
-            if to_come >= needed - 1e-9:
+            to_come -= weight
+            # the least hit quality with which a name first hit here can still reach the share
+            lowest = (needed - to_come) / weight - 1e-9 if weight else 0.0
+            if lowest <= 0.0:
                 for name, quality in entry.hits.items():
                     scores[name] = scores.get(name, 0.0) + weight * quality
             else:
                 for name, quality in entry.hits.items():
                     if name in scores:
                         scores[name] += weight * quality
-            to_come -= weight
+                    elif quality >= lowest:
+                        scores[name] = weight * quality
         for entry in common:
             self._add_common(entry.weight, list(entry.keys), scores)
         if acronyms and len(form.tokens) > 1 and len(form.acronym) >= 3:

@@ -127,19 +127,28 @@ def tokenize(text: str) -> tuple[str, ...]:
 
 
 def to_ascii(text: str) -> str:
-    """Latin letters without diacritics; other scripts transliterated (rigour/ICU)."""
+    """Latin letters without diacritics; other scripts transliterated (rigour/ICU), word by
+    word: words recur across names (given names, surnames) while whole names rarely do, so
+    each word is transliterated once. Whitespace comes out as single spaces."""
     if text.isascii():
         return text
+    return " ".join(_ascii_word(word) for word in text.split())
+
+
+@lru_cache(maxsize=65536)
+def _ascii_word(word: str) -> str:
+    if word.isascii():
+        return word
     stripped = "".join(
-        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+        c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)
     )
     if stripped.isascii():
         return stripped
-    if detect_script(text) == LATIN:
+    if detect_script(word) == LATIN:
         latin = _latin_ascii().transliterate(stripped)
         if latin.isascii():
             return str(latin)
-    return str(ascii_text(text))
+    return str(ascii_text(word))
 
 
 @lru_cache(maxsize=1)

@@ -50,6 +50,7 @@ _SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=16384)
 def char_script(char: str) -> str:
     """The script of one letter (``other`` for digits, punctuation and unknown scripts)."""
     code = ord(char)
