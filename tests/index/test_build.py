@@ -78,3 +78,15 @@ def test_a_minimum_share_drops_exactly_the_names_under_it(index: Index) -> None:
         assert sorted(pruned) == sorted(full), name
         checked += bool(full)
     assert checked > 20
+
+
+def test_an_index_of_one_entity_still_finds_it() -> None:
+    """Every token of a one-entity index is on every name: its weight must not drop to zero
+    (the plain log(N / n)), or a small index (a list update's delta) would find nothing."""
+    from sanctionwatch.index import build_index
+    from sanctionwatch.model import Collection, Entity
+
+    listed = Entity("x1", "Person", {"name": ("Kim Jong Un",)}, datasets=("t",))
+    small = build_index(Collection(entities={"x1": listed}, sources=()))
+    assert ids(small, "Kim Jong Un") == ["x1"]
+    assert ids(small, "Kim Jong") == ["x1"]

@@ -14,6 +14,7 @@ import math
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from operator import itemgetter
 
 from rapidfuzz.distance import OSA
@@ -32,7 +33,7 @@ from sanctionwatch.names import INITIAL_WEIGHT, SKELETON_SCRIPTS, NameForm
 COMMON_KEY = 400
 #: how many of a candidate's names (the best hits) are scored in full
 NAMES_PER_CANDIDATE = 3
-#: how many query tokens' look-ups are remembered (the cache is emptied when full)
+#: how many query tokens' look-ups are remembered (when full, the older half is forgotten)
 TOKEN_CACHE = 20000
 #: typo neighbours must be at least this similar (normalised Levenshtein)
 FUZZY_CUTOFF = 0.75
@@ -105,8 +106,11 @@ class Index:
         return len(self.forms)
 
     def idf(self, key: str) -> float:
-        """Inverse document frequency of a key over the listed name forms."""
-        return math.log((self.size + 1) / (self.count(key) + 1))
+        """Inverse document frequency of a key over the listed name forms, in the smoothed form
+        that stays positive: over a handful of names a token they all carry still counts (the
+        plain ``log(N / n)`` would weigh it zero, and a small index would find nothing)."""
+        count = self.count(key)
+        return math.log(1.0 + (self.size - count + 0.5) / (count + 0.5))
 
     def count(self, key: str) -> int:
         """How many name forms carry a key."""
@@ -157,12 +161,13 @@ class Index:
         if token in self.postings:
             weight = self.idf(token)
         else:
-            weight = max((self.idf(k) for k, _ in keys), default=math.log(self.size + 1))
+            weight = max((self.idf(k) for k, _ in keys), default=math.log(1.0 + (self.size + 0.5) / 0.5))
         if len(token) == 1:
             weight *= INITIAL_WEIGHT
         entry = TokenEntry(weight, tuple(keys), self._hits(keys, rare_only=True))
         if len(self._cache) >= TOKEN_CACHE:
-            self._cache.clear()
+            for old in list(islice(self._cache, TOKEN_CACHE // 2)):
+                del self._cache[old]
         self._cache[cache_key] = entry
         return entry
 
