@@ -41,11 +41,13 @@ sys.path.insert(0, str(ROOT))
 from gen_customers import generate, write
 
 from sanctionwatch.batch import BatchJob, InputFile, run_batch
-from sanctionwatch.batch.delta import rescreen_delta
+from sanctionwatch.batch.delta import EngineScreener
 from sanctionwatch.batch.local import LocalEngine
 from sanctionwatch.batch.plan import build_query
 from sanctionwatch.index import Index
 from sanctionwatch.match import DEFAULT_ALGORITHM, DEFAULT_THRESHOLD
+from sanctionwatch.monitor import rescreen_delta
+from sanctionwatch.screen import ScreeningConfig
 
 MAPPING = (
     ("id", "id"),
@@ -189,9 +191,9 @@ def run_spark(
 
 
 def run_delta(args: argparse.Namespace, path: Path, index: Index) -> dict[str, Any]:
-    from sanctionwatch.batch.delta import delta_index
     from sanctionwatch.batch.plan import BatchPlan, InputRecord
-    from sanctionwatch.batch.subjects import SubjectKeys
+    from sanctionwatch.monitor import SubjectKeys
+    from sanctionwatch.monitor.delta import delta_index
 
     plan = BatchPlan("", "", DEFAULT_ALGORITHM, DEFAULT_THRESHOLD, mapping=MAPPING)
     subjects = []
@@ -215,16 +217,12 @@ def run_delta(args: argparse.Namespace, path: Path, index: Index) -> dict[str, A
     started = time.perf_counter()
     candidates = keys.candidates(small)
     candidates_s = time.perf_counter() - started
-    engine = LocalEngine(workers=args.workers)
-    options: dict[str, Any] = {
-        "algorithm": DEFAULT_ALGORITHM,
-        "threshold": DEFAULT_THRESHOLD,
-        "chunk_size": args.chunk * 2,
-    }
+    screener = EngineScreener(LocalEngine(workers=args.workers), ROOT / "out" / "delta",
+                              chunk_size=args.chunk * 2)
+    config = ScreeningConfig(threshold=DEFAULT_THRESHOLD, algorithm=DEFAULT_ALGORITHM)
     started = time.perf_counter()
-    result = rescreen_delta(
-        subjects, changed, index.collection, engine, ROOT / "out" / "delta", keys=keys, **options
-    )
+    result = rescreen_delta(subjects, changed, index.collection, screener, config=config,
+                            keys=keys)
     wall = time.perf_counter() - started
     scale = MILLION / max(n, 1)
     report: dict[str, Any] = {
@@ -243,19 +241,10 @@ def run_delta(args: argparse.Namespace, path: Path, index: Index) -> dict[str, A
     if args.delta_baseline:
         sample = subjects[: args.delta_baseline]
         started = time.perf_counter()
-        every = rescreen_delta(
-            sample, changed, index.collection, engine, ROOT / "out" / "delta", **options
-        )
+        every = rescreen_delta(sample, changed, index.collection, screener, config=config)
         base = time.perf_counter() - started
-        same = rescreen_delta(
-            sample,
-            changed,
-            index.collection,
-            engine,
-            ROOT / "out" / "delta",
-            keys=SubjectKeys.build(sample),
-            **options,
-        )
+        same = rescreen_delta(sample, changed, index.collection, screener, config=config,
+                              keys=SubjectKeys.build(sample))
         report["baseline"] = {
             "subjects": len(sample),
             "wall_s": round(base, 1),

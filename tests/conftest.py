@@ -3,7 +3,10 @@
 - Real data only: the bundled official list snapshot in ``data/lists/`` (see its
   PROVENANCE.md) and slices of it under ``tests/fixtures/`` with their own provenance.
 - Expensive objects are session-scoped and built lazily: ``collection`` parses every bundled
-  list once per test process; ``index`` builds the screening index over it once.
+  list once per test process; ``index`` builds the screening index over it once;
+  ``un_collection``/``un_index`` the same for the UN list alone (small, quick to build);
+  ``un_update`` a real update of the UN list (``listupdate.py``): both versions on disk,
+  loaded, and their diff.
 - ``store``: a fresh, migrated store per test, parametrised over ``sqlite`` and
   ``postgresql`` (a new schema, dropped after). PostgreSQL is the server at 127.0.0.1:5432
   (started by ``make test``); its tests fail, never skip, when it is absent.
@@ -17,9 +20,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from listupdate import ListUpdate, un_version, write_version
 
 from sanctionwatch.index import Index, build_index
 from sanctionwatch.model import Collection
+from sanctionwatch.sources.diff import diff_collections
 from sanctionwatch.store import ReviewPolicy, Store
 from sanctionwatch.store.testing import temporary_store
 
@@ -44,6 +49,30 @@ def collection() -> Collection:
 @pytest.fixture(scope="session")
 def index(collection: Collection) -> Index:
     return build_index(collection)
+
+
+@pytest.fixture(scope="session")
+def un_collection() -> Collection:
+    from sanctionwatch.sources import load_collection
+
+    return load_collection(DATA_DIR, only=["un_sc"])
+
+
+@pytest.fixture(scope="session")
+def un_index(un_collection: Collection) -> Index:
+    return build_index(un_collection)
+
+
+@pytest.fixture(scope="session")
+def un_update(tmp_path_factory: pytest.TempPathFactory) -> ListUpdate:
+    from sanctionwatch.sources import load_collection
+
+    base = tmp_path_factory.mktemp("un-update")
+    old_dir = write_version(base / "old", un_version(is_old=True))
+    new_dir = write_version(base / "new", un_version(is_old=False))
+    old = load_collection(old_dir, only=["un_sc"])
+    new = load_collection(new_dir, only=["un_sc"])
+    return ListUpdate(old_dir, new_dir, old, new, diff_collections(old, new))
 
 
 #: every store test runs on both; the PostgreSQL half carries the ``postgres`` marker

@@ -8,8 +8,8 @@ import pytest
 
 import sanctionwatch
 
-PACKAGES = ["model", "names", "index", "match", "text", "sources", "store", "batch", "service",
-            "web", "cli"]
+PACKAGES = ["model", "names", "index", "match", "text", "sources", "store", "monitor", "batch",
+            "service", "web", "cli"]
 
 
 def test_top_level_surface_is_pinned() -> None:

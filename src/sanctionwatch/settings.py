@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 #: the repository's bundled snapshot (present in a source checkout / editable install)
@@ -27,6 +28,9 @@ class Settings(BaseSettings):
     database_url: str | None = None
     #: whether /match, /search and /entities may be read without an API key
     open_reads: bool = False
+    #: seconds between the service's looks for a new list version, which it then loads and
+    #: monitors on its own (0: off; ``POST /lists/reload`` still looks on demand)
+    reload_seconds: float = Field(default=60.0, ge=0.0)
 
     @property
     def cache_dir(self) -> Path:

@@ -1,7 +1,6 @@
 """Batch fixtures.
 
-- ``un_index``: the screening index over the real bundled UN list (small, quick to build),
-  once per test process.
+- ``un_collection``/``un_index`` (tests/conftest.py): the real bundled UN list and its index.
 - ``customers``: ``batchdata.CUSTOMERS`` as a CSV file: real name variants of UN-listed parties
   in several scripts (Eric Badege, Kim Yong Chol, 김영철, KOMID), unrelated names, and rows that
   must be rejected (no name, a date that is not one, a country that does not exist).
@@ -20,24 +19,6 @@ from typing import Any
 
 import pytest
 from batchdata import CUSTOMERS
-
-from sanctionwatch.index import Index
-from sanctionwatch.model import Collection
-
-DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "lists"
-
-@pytest.fixture(scope="session")
-def un_collection() -> Collection:
-    from sanctionwatch.sources import load_collection
-
-    return load_collection(DATA_DIR, only=["un_sc"])
-
-
-@pytest.fixture(scope="session")
-def un_index(un_collection: Collection) -> Index:
-    from sanctionwatch.index import build_index
-
-    return build_index(un_collection)
 
 
 @pytest.fixture

@@ -119,7 +119,15 @@ def test_monitor_alerts_a_stored_subject_on_a_changed_entry(
     report = orjson.loads(capsys.readouterr().out)
     assert report["changes"] == {"un_sc": {"added": 0, "removed": 1, "changed": 1,
                                            "unchanged": 1001}}
-    assert (report["subjects"], report["updated_entities"], len(report["alerts"])) == (2, 1, 1), orjson.dumps(report).decode()
+    assert (report["subjects"], report["updated_entities"], len(report["alerts"])) == (2, 1, 1)
+    version = report["version"]
+    assert version == (home / "lists" / "active").resolve().name
     alerts, total = list_alerts(store)
     assert total == 1 and alerts[0].subject_caption == "Eric Badegge"
+    # once per list version: the service, or this command again, does not redo it
+    assert run(["monitor", "--workers", "0"]) == 0
+    assert orjson.loads(capsys.readouterr().out) == {"status": "already monitored",
+                                                     "version": version}
+    assert run(["monitor", "--threshold", "2"]) == 2
+    assert capsys.readouterr().err == "error: --threshold: 2.0 is not between 0 and 1\n"
     store.close()

@@ -14,6 +14,7 @@ from sanctionwatch.store import (
     User,
     add_subject,
     add_user,
+    audit_records,
     decide,
     get_alert,
     list_alerts,
@@ -55,6 +56,36 @@ def test_rescreening_does_not_duplicate_open_alert(store: Store, analyst: User) 
                              algorithm="test", user=analyst)
     assert again.alert is None
     assert again.already_alerted == ("un-KPi.033",)
+
+
+def test_new_matches_join_the_subjects_alert_until_it_is_closed(
+    store: Store, analyst: User, reviewer: User
+) -> None:
+    alert_id = screen(store, analyst, subject_entity(), (KIM, 0.8))
+    subject_id = get_alert(store, alert_id).subject.id
+    first = get_alert(store, alert_id).matches[0].id
+    decide(store, alert_id, first, analyst, "escalate", "same name, no birth date")
+    assert get_alert(store, alert_id).alert.status is AlertStatus.ESCALATED
+    joined = record_screening(store, subject_id, [make_match(KOMID, 0.85)], threshold=0.7,
+                              algorithm="test", user=analyst)
+    assert joined.alert is not None and joined.is_extension
+    assert joined.alert.id == alert_id
+    detail = get_alert(store, alert_id)
+    assert [m.entity.id for m in detail.matches] == ["un-KPe.001", "un-KPi.033"]  # best first
+    # an undecided match again: the alert is open, and scores its best match
+    assert (detail.alert.status, detail.alert.score) == (AlertStatus.OPEN, 0.85)
+    assert [r.action for r in audit_records(store, "alert", str(alert_id))] == [
+        "alert.open", "alert.extend"]
+    for m in detail.matches:
+        decide(store, alert_id, m.id, reviewer, "false_positive", "a different person")
+    assert get_alert(store, alert_id).alert.status is AlertStatus.CLOSED
+    relisted = Entity(KIM.id, KIM.schema, {**KIM.properties, "alias": ("Kim Jong-eun",)},
+                      KIM.datasets)
+    later = record_screening(store, subject_id, [make_match(relisted, 0.8)], threshold=0.7,
+                             algorithm="test", user=analyst)
+    assert later.alert is not None and not later.is_extension
+    assert later.alert.id != alert_id
+    assert list_alerts(store, AlertFilter(subject_id=subject_id))[1] == 2
 
 
 def test_true_match_needs_second_different_reviewer(

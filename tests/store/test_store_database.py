@@ -3,8 +3,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from storedata import KIM, make_match, subject_entity
 
 from sanctionwatch.exc import StoreError
 from sanctionwatch.store import Store, open_store
@@ -17,19 +19,43 @@ def test_migrations_build_exactly_the_declared_tables(store: Store) -> None:
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
     assert diff == []
     current, head = schema_revision(store.engine)
-    assert current == head == "0001"
+    assert current == head == "0002"
 
 
 def test_migrating_twice_is_harmless(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'twice.db'}"
     open_store(url).close()
     store = open_store(url)
-    assert schema_revision(store.engine) == ("0001", "0001")
+    assert schema_revision(store.engine) == ("0002", "0002")
     store.close()
 
 
+def test_a_store_of_the_first_revision_upgrades_with_its_cases(store: Store) -> None:
+    from sanctionwatch.store import Role, add_subject, add_user, get_alert, record_screening
+    from sanctionwatch.store.database import migrate
+    from sanctionwatch.store.tables import monitor_runs
+
+    analyst = add_user(store, "ana", Role.ANALYST)[0]
+    subject = add_subject(store, subject_entity(), analyst)
+    alert = record_screening(store, subject.id, [make_match(KIM, 0.8)], threshold=0.7,
+                             algorithm="test", user=analyst).alert
+    assert alert is not None
+    with store.write() as conn:
+        conn.execute(sa.text("DROP TABLE monitor_runs"))
+        conn.execute(sa.text("ALTER TABLE matches DROP COLUMN delisted_note"))
+        conn.execute(sa.text("ALTER TABLE matches DROP COLUMN delisted_at"))
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = '0001'"))
+    assert schema_revision(store.engine) == ("0001", "0002")
+    migrate(store.engine)
+    assert schema_revision(store.engine) == ("0002", "0002")
+    match = get_alert(store, alert.id).matches[0]
+    assert (match.entity.id, match.delisted_at, match.delisted_note) == (KIM.id, None, None)
+    with store.read() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(monitor_runs)).scalar() == 0
+
+
 def test_unmigrated_database_is_refused_when_not_upgrading(tmp_path: Path) -> None:
-    with pytest.raises(StoreError, match="revision None, the code needs 0001"):
+    with pytest.raises(StoreError, match="revision None, the code needs 0002"):
         open_store(f"sqlite:///{tmp_path / 'new.db'}", upgrade=False)
 
 

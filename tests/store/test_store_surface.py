@@ -10,10 +10,11 @@ import sanctionwatch.web
 def test_store_surface() -> None:
     assert sorted(sanctionwatch.store.__all__) == [
         "Alert", "AlertDetail", "AlertFilter", "AlertStatus", "AuditRecord", "ChainReport",
-        "Decision", "MatchState", "ReviewPolicy", "Role", "ScreeningOutcome", "Store",
-        "StoredMatch", "Subject", "User", "Verdict", "add_subject", "add_user", "assign_alert",
-        "audit_records", "authenticate", "create_engine", "decide", "get_alert", "get_subject",
-        "list_alerts", "list_subjects", "list_users", "migrate", "open_store",
+        "Decision", "MatchState", "MonitorRun", "ReviewPolicy", "Role", "ScreeningOutcome",
+        "Store", "StoredMatch", "Subject", "User", "Verdict", "add_subject", "add_user",
+        "assign_alert", "audit_records", "authenticate", "claim_monitor_run", "create_engine",
+        "decide", "finish_monitor_run", "get_alert", "get_subject", "latest_monitor_run",
+        "list_alerts", "list_subjects", "list_users", "mark_delisted", "migrate", "open_store",
         "record_screening", "system_user", "verify_audit",
     ]
     assert all(hasattr(sanctionwatch.store, name) for name in sanctionwatch.store.__all__)

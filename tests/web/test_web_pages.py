@@ -4,7 +4,13 @@ import re
 
 from fastapi.testclient import TestClient
 
-from sanctionwatch.store import Store, get_alert
+from sanctionwatch.store import (
+    Store,
+    claim_monitor_run,
+    finish_monitor_run,
+    get_alert,
+    mark_delisted,
+)
 
 
 def sign_in(web: TestClient, key: str) -> None:
@@ -85,3 +91,26 @@ def test_entity_page_and_links(web: TestClient, users: dict[str, str], alert_id:
     assert "un_sc" in entity.text
     assert web.get("/ui/entities/nobody").status_code == 404
     assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", web.get("/ui/lists").text)
+
+
+def test_monitoring_shows_on_the_lists_page_and_delisted_matches_on_the_alert(
+        web: TestClient, store: Store, users: dict[str, str], alert_id: int) -> None:
+    sign_in(web, users["viewer"])
+    assert "No list update has been monitored yet." in web.get("/ui/lists").text
+    run = claim_monitor_run(store, "2026-03-01T060000Z", "bundled", "host:7", "monitor")
+    assert run is not None
+    finish_monitor_run(store, run.id, "monitor", report={
+        "subjects": 1, "screened": 1, "updated_entities": 2, "removed_entities": 1,
+        "alerts": [], "extended": [alert_id], "delisted": [[alert_id, 1, "ofac-20157"]]})
+    lists = web.get("/ui/lists").text
+    assert "List version 2026-03-01T060000Z (after bundled)" in lists
+    assert "Re-screened 1 of 1 subjects against 2 new or changed entries" in lists
+    assert "0 alerts opened, 1 extended" in lists
+    assert "Removed entries: 1; matches noted as delisted: 1." in lists
+    assert "Delisted" not in web.get(f"/ui/alerts/{alert_id}").text
+    mark_delisted(store, ["ofac-20157"], "removed from the list (list version 2026-03-01T060000Z)",
+                  "monitor")
+    page = web.get(f"/ui/alerts/{alert_id}").text
+    assert re.search(r'<p class="delisted" role="note"><strong>Delisted</strong> '
+                     r"\d{4}-\d\d-\d\d \d\d:\d\d: removed from the list \(list version "
+                     r"2026-03-01T060000Z\)</p>", page)

@@ -8,11 +8,12 @@ screen the rest, checkpoint each result, merge into the output (``.jsonl``, ``.c
 ``.parquet``) and the rejects file. Engines (``local``: worker processes; ``spark``: PySpark,
 imported only when used) sit in :data:`ENGINES` by NAME: :func:`get_engine`.
 
-:func:`rescreen_delta` is the monitoring core: stored subjects against only the entities a list
-update added or changed.
+``batch.delta.EngineScreener`` runs the monitoring core's screening step
+(:mod:`sanctionwatch.monitor`: stored subjects against only the entities a list update added or
+changed) on an engine; it is imported from there, so that workers importing the batch plan do
+not load the store.
 """
 
-from sanctionwatch.batch.delta import DeltaHit, DeltaResult, rescreen_delta
 from sanctionwatch.batch.engine import (
     ENGINES,
     BatchEngine,
@@ -32,12 +33,9 @@ __all__ = [
     "BatchSummary",
     "Chunk",
     "ChunkResult",
-    "DeltaHit",
-    "DeltaResult",
     "InputFile",
     "InputRecord",
     "get_engine",
-    "rescreen_delta",
     "run_batch",
     "screen_chunk",
 ]

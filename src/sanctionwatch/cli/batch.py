@@ -55,6 +55,11 @@ class _Bar:
                              rate=f"{speed:,.0f}" if speed else "-")
 
 
+def _check_threshold(threshold: float | None) -> None:
+    if threshold is not None and not 0.0 <= threshold <= 1.0:
+        raise InputError(f"--threshold: {threshold} is not between 0 and 1")
+
+
 def batch_command(
     input_path: Annotated[Path, typer.Argument(metavar="INPUT", help="CSV, Parquet or JSONL.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output: .jsonl, .csv or .parquet.")],
@@ -89,8 +94,7 @@ def batch_command(
         id_col = "id"
     for _, target in pairs:
         check_target(target)
-    if threshold is not None and not 0.0 <= threshold <= 1.0:
-        raise InputError(f"--threshold: {threshold} is not between 0 and 1")
+    _check_threshold(threshold)
     job = BatchJob(
         input=InputFile(source.path, source.format, id_col), output=out,
         algorithm=algorithm or DEFAULT_ALGORITHM,
@@ -202,13 +206,18 @@ def monitor_command(
     threshold: Annotated[float | None, typer.Option(help="Lowest score to alert.")] = None,
     algorithm: Annotated[str | None, typer.Option(help="Matching algorithm NAME.")] = None,
 ) -> None:
-    """Re-screen stored subjects against what the last list updates changed."""
+    """Re-screen stored subjects against what the last list updates changed (once per list
+    version: a version the service or an earlier run monitored is not done again)."""
+    import os
+
     from sanctionwatch.batch import get_engine
-    from sanctionwatch.batch.monitor import run_monitor
-    from sanctionwatch.match import DEFAULT_ALGORITHM, DEFAULT_THRESHOLD
+    from sanctionwatch.batch.delta import EngineScreener
+    from sanctionwatch.monitor import monitor_version
     from sanctionwatch.sources.diff import CollectionDiff
     from sanctionwatch.store import open_store
+    from sanctionwatch.store.screening import screening_config
 
+    _check_threshold(threshold)
     changes = _diffs(None, None, None)
     if not changes:
         _echo_json({"status": "nothing to do", "reason": "no list was updated"})
@@ -220,18 +229,23 @@ def monitor_command(
     )
     cfg = context.settings()
     cfg.home.mkdir(parents=True, exist_ok=True)  # the default SQLite database lives there
+    version = list_store().active_version()
     store = open_store(cfg.database)
     runner = get_engine(engine, workers=workers)
     try:
-        report = run_monitor(
-            store, merged, context.index().collection, runner, cfg.home / "monitor",
-            algorithm=algorithm or DEFAULT_ALGORITHM,
-            threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
+        run = monitor_version(
+            store, version, None, merged, context.index().collection,
+            EngineScreener(runner, cfg.home / "monitor"),
+            config=screening_config(threshold, algorithm), runner=f"cli:{os.getpid()}",
             keys_path=cfg.home / "monitor" / "subject-keys.pkl")
     finally:
         runner.close()
         store.close()
-    _echo_json({"changes": {n: d.counts() for n, d in changes}, **report.to_dict()})
+    if run is None:
+        _echo_json({"status": "already monitored", "version": version})
+        return
+    _echo_json({"version": version, **(run.report or {}),
+                "changes": {n: d.counts() for n, d in changes}})
 
 
 def register(app: typer.Typer, lists_app: typer.Typer) -> None:

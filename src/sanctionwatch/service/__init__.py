@@ -3,7 +3,8 @@
 :func:`create_app` builds it: the yente-compatible matching API (``/match``, ``/search``,
 ``/entities``, ``/catalog``, ``/algorithms``), case management (``/subjects``, ``/alerts``,
 decisions under four-eyes rules), text screening (``/screen/text``), the audit trail
-(``/audit``, admins) and health checks. Routers call the use cases
+(``/audit``, admins), health checks and the lists' version (``/lists``: new versions are
+reloaded and monitored on their own, :mod:`sanctionwatch.service.watch`). Routers call the use cases
 of :mod:`sanctionwatch.screen` and :mod:`sanctionwatch.store`; errors map to statuses in
 :mod:`sanctionwatch.service.errors` only.
 """

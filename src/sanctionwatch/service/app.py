@@ -2,7 +2,9 @@
 
 The index is given (tests pass the one they built) or a loader is (the server loads the lists
 in the background and answers 503 on /readyz and screening calls until they are in); an
-:class:`IndexHolder` can be given too, to share it with other edges. They extend the app
+:class:`IndexHolder` can be given too, to share it with other edges. Over lists that get
+updated (an IndexHolder over a ``ListSource``) the app's :class:`ListWatcher` reloads and
+monitors new list versions on its own (``ServiceConfig.reload_seconds``). They extend the app
 through ``extensions`` (the analyst UI mounts itself that way: ``sanctionwatch.web``).
 """
 
@@ -19,6 +21,7 @@ from sanctionwatch.service.auth import KeyCache
 from sanctionwatch.service.errors import BodyLimit, install_error_handlers
 from sanctionwatch.service.routers import audit, cases, matching, system, text
 from sanctionwatch.service.state import IndexHolder, ServiceConfig, ServiceState
+from sanctionwatch.service.watch import ListWatcher
 from sanctionwatch.store import Store
 
 if TYPE_CHECKING:
@@ -50,17 +53,21 @@ def create_app(
     """The screening service over an index (or a loader of one) and a store."""
     cfg = config or ServiceConfig()
     holder = index if isinstance(index, IndexHolder) else IndexHolder(index)
+    watcher = ListWatcher(holder, store, cfg)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         holder.start()
+        watcher.start()
         yield
+        watcher.stop()
 
     app = FastAPI(
         title=cfg.title, version=__version__, description=DESCRIPTION, openapi_tags=TAGS,
         lifespan=lifespan,
     )
-    app.state.sanctionwatch = ServiceState(index=holder, store=store, config=cfg)
+    app.state.sanctionwatch = ServiceState(index=holder, store=store, config=cfg,
+                                           watcher=watcher)
     app.state.key_cache = KeyCache()
     install_error_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=cfg.max_body)

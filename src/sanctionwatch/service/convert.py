@@ -9,12 +9,23 @@ from sanctionwatch.service.schemas import (
     AlertDetailOut,
     AlertOut,
     DecisionOut,
+    DelistedOut,
     EntityResponse,
     MatchOut,
+    MonitorRunOut,
+    ReloadOut,
     ScreeningOut,
     SubjectOut,
 )
-from sanctionwatch.store import Alert, AlertDetail, Decision, ScreeningOutcome, Subject
+from sanctionwatch.service.watch import ReloadOutcome
+from sanctionwatch.store import (
+    Alert,
+    AlertDetail,
+    Decision,
+    MonitorRun,
+    ScreeningOutcome,
+    Subject,
+)
 
 
 def subject_out(subject: Subject) -> SubjectOut:
@@ -65,6 +76,25 @@ def alert_detail_out(detail: AlertDetail, collection: Collection | None) -> Aler
             id=m.id, entity=EntityResponse.model_validate(entity), score=round(m.score, 4),
             state=m.state.value, explanation=m.explanation,
             decisions=[decision_out(d) for d in m.decisions],
+            delisted=DelistedOut(at=m.delisted_at, note=m.delisted_note or "")
+            if m.delisted_at is not None else None,
         ))
     return AlertDetailOut(alert=alert_out(detail.alert), subject=subject_out(detail.subject),
                           matches=matches)
+
+
+def monitor_run_out(run: MonitorRun) -> MonitorRunOut:
+    return MonitorRunOut(
+        version=run.version, previous=run.previous, runner=run.runner, status=run.status,
+        started_at=run.started_at, finished_at=run.finished_at, report=run.report,
+        error=run.error,
+    )
+
+
+def reload_out(outcome: ReloadOutcome) -> ReloadOut:
+    return ReloadOut(
+        status=outcome.status, version=outcome.version, previous=outcome.previous,
+        at=outcome.at, seconds=outcome.seconds, changes=outcome.changes,
+        monitor=monitor_run_out(outcome.monitor) if outcome.monitor else None,
+        error=outcome.error,
+    )

@@ -259,6 +259,13 @@ class DecisionOut(BaseModel):
     created_at: datetime
 
 
+class DelistedOut(BaseModel):
+    """The listed entity has since been removed from its list (noted by monitoring)."""
+
+    at: datetime
+    note: str
+
+
 class MatchOut(BaseModel):
     id: int
     entity: EntityResponse
@@ -266,12 +273,51 @@ class MatchOut(BaseModel):
     state: str
     explanation: dict[str, Any]
     decisions: list[DecisionOut]
+    delisted: DelistedOut | None = None
 
 
 class AlertDetailOut(BaseModel):
     alert: AlertOut
     subject: SubjectOut
     matches: list[MatchOut]
+
+
+class MonitorRunOut(BaseModel):
+    """The monitoring of one list version: stored subjects re-screened against the change."""
+
+    version: str
+    previous: str | None
+    runner: str
+    status: str = Field(description="running, done or failed")
+    started_at: datetime
+    finished_at: datetime | None
+    report: dict[str, Any] | None
+    error: str | None
+
+
+class ReloadOut(BaseModel):
+    """One look for a new list version."""
+
+    status: str = Field(description="unchanged, reloaded or failed")
+    version: str | None = Field(description="the list version serving requests now")
+    previous: str | None
+    at: datetime
+    seconds: float
+    changes: dict[str, int] | None
+    monitor: MonitorRunOut | None = Field(
+        description="this process's monitoring of the new version (null: another process's)")
+    error: str | None
+
+
+class ListsStatusOut(BaseModel):
+    """The loaded list version, this process's last reload and the last monitoring run."""
+
+    version: str | None
+    is_watching: bool
+    reload_seconds: float
+    checked_at: datetime | None
+    last_reload: ReloadOut | None
+    last_monitor: MonitorRunOut | None
 
 
 class AssignIn(BaseModel):

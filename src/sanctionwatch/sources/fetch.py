@@ -39,6 +39,8 @@ from sanctionwatch.sources.catalog import SourceSpec, parse_source
 
 CURRENT = "current.json"
 ACTIVE = "active"
+#: the version name of the bundled snapshot (before any update)
+BUNDLED = "bundled"
 _ACCEPTED_TYPES: dict[str, frozenset[str]] = {
     ".csv": frozenset({"text/csv", "text/plain", "application/csv", "application/octet-stream",
                        "text/comma-separated-values", "application/vnd.ms-excel"}),
@@ -93,6 +95,22 @@ class ListStore:
         """Where to load the lists from: the active view after an update, else the bundle."""
         active = self.root / ACTIVE
         return active if active.is_dir() else self.bundled
+
+    def active_version(self) -> str:
+        """The name of the lists' current version: the active view's (a new one on every
+        update), ``bundled`` before any update. Cheap enough to poll."""
+        active = self.root / ACTIVE
+        return active.resolve().name if active.is_dir() else BUNDLED
+
+    def version_dir(self, version: str) -> Path:
+        """The directory holding a version named by :meth:`active_version` (it stays put while
+        read: an update builds a new view and keeps the previous one)."""
+        if version == BUNDLED:
+            return self.bundled
+        path = self.root / ".views" / version
+        if not path.is_dir():
+            raise ListError(f"{path}: no such list version (removed by a later update?)")
+        return path
 
     def current(self, source: str) -> dict[str, Any] | None:
         """The current version's record (current.json), or None when never updated."""

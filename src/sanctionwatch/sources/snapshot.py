@@ -7,6 +7,9 @@ The cache file is written atomically (temporary file, then rename); a corrupt or
 is ignored and rebuilt. Pickled with compact reducers (entities as constructor arguments, posting
 arrays as bytes) so that a new process answers its first query quickly; listed entities are prepared
 for comparison lazily, when first proposed as candidates.
+
+:class:`ListVersions` offers the downloaded lists (:class:`~sanctionwatch.sources.fetch.ListStore`)
+as named versions, each loaded through this cache: what the service watches for list updates.
 """
 
 from __future__ import annotations
@@ -21,13 +24,17 @@ import pickle
 import tempfile
 from array import array
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sanctionwatch.index import Index, build_index
 from sanctionwatch.match.prepared import PreparedEntity
 from sanctionwatch.model import Entity
 from sanctionwatch.sources.catalog import SourceSpec, load_collection, load_specs
+
+if TYPE_CHECKING:
+    from sanctionwatch.sources.fetch import ListStore
 
 log = logging.getLogger(__name__)
 
@@ -145,3 +152,17 @@ def load_index(data_dir: Path, cache_dir: Path | None = None) -> Index:
     gc.collect()
     gc.freeze()
     return index
+
+
+@dataclass(frozen=True, slots=True)
+class ListVersions:
+    """The lists as versions: which one is current (cheap to ask) and the index of one."""
+
+    lists: ListStore
+    cache_dir: Path | None = None
+
+    def current(self) -> str:
+        return self.lists.active_version()
+
+    def load(self, version: str) -> Index:
+        return load_index(self.lists.version_dir(version), self.cache_dir)

@@ -7,18 +7,27 @@ users (:func:`add_user`, :func:`authenticate`), cases (:func:`add_subject`,
 :func:`record_screening`, :func:`decide`, :func:`list_alerts`, :func:`get_alert`) and the audit
 trail (:func:`verify_audit`). Four-eyes rules live in :mod:`sanctionwatch.store.review`;
 screening a subject against the index and recording it (``add_and_screen``,
-``screen_subject``, ``rescreen_all`` after a list update) in :mod:`sanctionwatch.store.screening`.
+``screen_subject``) in :mod:`sanctionwatch.store.screening`; what monitoring after a list
+update keeps -- one claimed run per list version, delisted notes on matches
+(:func:`claim_monitor_run`, :func:`mark_delisted`) -- in :mod:`sanctionwatch.store.monitoring`.
 """
 
 from sanctionwatch.store.audit import AuditRecord, ChainReport
 from sanctionwatch.store.cases import add_subject, assign_alert, decide, record_screening
 from sanctionwatch.store.database import Store, create_engine, migrate, open_store
+from sanctionwatch.store.monitoring import (
+    claim_monitor_run,
+    finish_monitor_run,
+    latest_monitor_run,
+    mark_delisted,
+)
 from sanctionwatch.store.reads import get_alert, get_subject, list_alerts, list_subjects
 from sanctionwatch.store.records import (
     Alert,
     AlertDetail,
     AlertFilter,
     Decision,
+    MonitorRun,
     ScreeningOutcome,
     StoredMatch,
     Subject,
@@ -37,6 +46,7 @@ __all__ = [
     "ChainReport",
     "Decision",
     "MatchState",
+    "MonitorRun",
     "ReviewPolicy",
     "Role",
     "ScreeningOutcome",
@@ -50,13 +60,17 @@ __all__ = [
     "assign_alert",
     "audit_records",
     "authenticate",
+    "claim_monitor_run",
     "create_engine",
     "decide",
+    "finish_monitor_run",
     "get_alert",
     "get_subject",
+    "latest_monitor_run",
     "list_alerts",
     "list_subjects",
     "list_users",
+    "mark_delisted",
     "migrate",
     "open_store",
     "record_screening",

@@ -1,8 +1,13 @@
 """Case management: subjects, the alerts their screenings open, and decisions on matches.
 
-- :func:`record_screening` opens an alert when any match reaches the threshold, leaving out
+- :func:`record_screening` raises an alert when any match reaches the threshold, leaving out
   pairs cleared before as false positives while neither side has changed (content hashes) and
-  pairs already on one of the subject's alerts.
+  pairs already on one of the subject's alerts. One open case per subject: when the subject
+  already has an alert that is not closed (open, escalated or pending), the new matches join
+  that alert (its score becomes the highest, its status is worked out again: ``alert.extend``
+  in the audit trail); otherwise a new alert opens (``alert.open``). The rule is the same for
+  every screening -- an analyst's (``POST /subjects/{id}/screen``, the UI) and monitoring's
+  after a list update -- so everything still undecided about a subject is reviewed together.
 - :func:`decide` records a verdict under the four-eyes rules of :mod:`store.review`, inside
   one write transaction with its audit record, so concurrent reviewers never lose a decision.
 """
@@ -98,15 +103,19 @@ def record_screening(
         now = _now()
         conn.execute(sa.update(subjects).where(subjects.c.id == subject.id).values(screened_at=now))
         alert = None
-        if fresh:
+        pending = _unclosed_alert(conn, subject.id) if fresh else None
+        if pending is not None:
+            alert = _extend_alert(conn, subject, pending, fresh, now)
+        elif fresh:
             alert = _open_alert(conn, subject, fresh, threshold, algorithm, now)
         audit.append(conn, user.name, "subject.screen", "subject", subject.id, {
             "candidates": len(found), "threshold": threshold, "algorithm": algorithm,
-            "alert": alert.id if alert else None, "suppressed": suppressed,
-            "already_alerted": already,
+            "alert": alert.id if alert else None, "extended": pending is not None,
+            "suppressed": suppressed, "already_alerted": already,
         })
         subject = load_subject(conn, subject_id)
-    return ScreeningOutcome(subject, alert, tuple(suppressed), tuple(already), len(found))
+    return ScreeningOutcome(subject, alert, tuple(suppressed), tuple(already), len(found),
+                            is_extension=pending is not None)
 
 
 def _known_pairs(conn: sa.Connection, subject: Subject) -> dict[tuple[str, str], str]:
@@ -130,17 +139,19 @@ def _known_pairs(conn: sa.Connection, subject: Subject) -> dict[tuple[str, str],
     return out
 
 
-def _open_alert(
-    conn: sa.Connection, subject: Subject, fresh: list[tuple[Match, str]], threshold: float,
-    algorithm: str, now: datetime,
-) -> Alert:
-    top = max(m.score for m, _ in fresh)
-    alert_id = conn.execute(
-        sa.insert(alerts).values(
-            subject_id=subject.id, status=AlertStatus.OPEN.value, score=top,
-            threshold=threshold, algorithm=algorithm, created_at=now, updated_at=now,
-        ).returning(alerts.c.id)
-    ).scalar_one()
+def _unclosed_alert(conn: sa.Connection, subject_id: int) -> int | None:
+    """The subject's newest alert that is not closed, if any."""
+    return conn.execute(
+        sa.select(alerts.c.id)
+        .where(alerts.c.subject_id == subject_id, alerts.c.status != AlertStatus.CLOSED.value)
+        .order_by(alerts.c.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def _add_matches(conn: sa.Connection, alert_id: int, fresh: list[tuple[Match, str]],
+                 action: str, subject: Subject) -> None:
+    """Insert the new matches (open) into an alert, with the audit record of the action."""
     conn.execute(sa.insert(matches), [
         {
             "alert_id": alert_id, "entity_id": m.entity.id, "entity_hash": digest,
@@ -149,10 +160,38 @@ def _open_alert(
         }
         for m, digest in fresh
     ])
-    audit.append(conn, "system", "alert.open", "alert", alert_id, {
-        "subject": subject.id, "score": top,
+    audit.append(conn, "system", action, "alert", alert_id, {
+        "subject": subject.id, "score": max(m.score for m, _ in fresh),
         "matches": [{"entity": m.entity.id, "entity_hash": d, "score": m.score} for m, d in fresh],
     })
+
+
+def _open_alert(
+    conn: sa.Connection, subject: Subject, fresh: list[tuple[Match, str]], threshold: float,
+    algorithm: str, now: datetime,
+) -> Alert:
+    alert_id = conn.execute(
+        sa.insert(alerts).values(
+            subject_id=subject.id, status=AlertStatus.OPEN.value,
+            score=max(m.score for m, _ in fresh), threshold=threshold, algorithm=algorithm,
+            created_at=now, updated_at=now,
+        ).returning(alerts.c.id)
+    ).scalar_one()
+    _add_matches(conn, alert_id, fresh, "alert.open", subject)
+    return load_alert(conn, alert_id)
+
+
+def _extend_alert(
+    conn: sa.Connection, subject: Subject, alert_id: int, fresh: list[tuple[Match, str]],
+    now: datetime,
+) -> Alert:
+    _add_matches(conn, alert_id, fresh, "alert.extend", subject)
+    rows = conn.execute(
+        sa.select(matches.c.state, matches.c.score).where(matches.c.alert_id == alert_id)
+    ).all()
+    status = alert_status(MatchState(r.state) for r in rows)
+    conn.execute(sa.update(alerts).where(alerts.c.id == alert_id).values(
+        score=max(r.score for r in rows), status=status.value, updated_at=now))
     return load_alert(conn, alert_id)
 
 

@@ -130,6 +130,7 @@ def get_alert(store: Store, alert_id: int) -> AlertDetail:
                 entity_hash=row.entity_hash, datasets=tuple(row.datasets), score=row.score,
                 explanation=dict(row.explanation), state=MatchState(row.state),
                 decisions=tuple(by_match.get(row.id, ())),
+                delisted_at=row.delisted_at, delisted_note=row.delisted_note,
             )
             for row in conn.execute(
                 sa.select(matches).where(matches.c.alert_id == alert_id)

@@ -56,6 +56,9 @@ class StoredMatch:
     explanation: dict[str, Any]
     state: MatchState
     decisions: tuple[Decision, ...] = ()
+    #: when monitoring saw the entity removed from its list, and its note saying so
+    delisted_at: datetime | None = None
+    delisted_note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +84,8 @@ class AlertDetail:
 
 @dataclass(frozen=True, slots=True)
 class ScreeningOutcome:
-    """What recording a screening did: the alert opened (if any) and what it left out."""
+    """What recording a screening did: the alert opened or extended (if any) and what it left
+    out."""
 
     subject: Subject
     alert: Alert | None
@@ -90,6 +94,25 @@ class ScreeningOutcome:
     #: entity ids already on an alert of this subject with the same content
     already_alerted: tuple[str, ...] = ()
     candidates: int = 0
+    #: whether the new matches joined the subject's alert that was not closed yet (else the
+    #: alert is a new one)
+    is_extension: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class MonitorRun:
+    """Monitoring of one list version: who claimed it, how it went, what it did."""
+
+    id: int
+    version: str
+    previous: str | None
+    #: the process that claimed it (host:pid, or the CLI)
+    runner: str
+    status: str
+    started_at: datetime
+    finished_at: datetime | None = None
+    report: dict[str, Any] | None = None
+    error: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,7 @@
 """The screening use case over the store: screen a subject against the index, record it.
 
-Used by the API (``POST /subjects``), the analyst UI and list updates (:func:`rescreen_all`).
+Used by the API (``POST /subjects``, ``POST /subjects/{id}/screen``) and the analyst UI. After a
+list update the subjects are screened again against only what changed: :mod:`sanctionwatch.monitor`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from sanctionwatch.model import Entity
 from sanctionwatch.screen import ScreeningConfig, screen
 from sanctionwatch.store.cases import add_subject, record_screening
 from sanctionwatch.store.database import Store
-from sanctionwatch.store.reads import get_subject, list_subjects
+from sanctionwatch.store.reads import get_subject
 from sanctionwatch.store.records import ScreeningOutcome, User
 
 if TYPE_CHECKING:
@@ -48,19 +49,3 @@ def add_and_screen(
     """Store a new subject and screen it at once."""
     subject = add_subject(store, entity, user, external_id=external_id)
     return screen_subject(store, index, subject.id, user, config)
-
-
-def rescreen_all(
-    store: Store, index: Index, user: User, config: ScreeningConfig, batch: int = 500,
-) -> list[ScreeningOutcome]:
-    """Screen every subject again (after a list update): new or changed listings alert."""
-    outcomes: list[ScreeningOutcome] = []
-    offset = 0
-    while True:
-        subjects = list_subjects(store, limit=batch, offset=offset)
-        if not subjects:
-            return outcomes
-        outcomes.extend(screen_subject(store, index, s.id, user, config) for s in subjects)
-        offset += batch
-
-

@@ -8,9 +8,12 @@ compares the migrated schema with this metadata so the two never drift.
   ``content_hash`` over both so a change to the subject is visible.
 - ``alerts``: one per screening of a subject that found matches at or above the threshold.
 - ``matches``: the candidates of an alert, with a snapshot of the listed entity, its content
-  hash, score and explanation, and the match's review ``state``.
+  hash, score and explanation, and the match's review ``state``; ``delisted_at`` and
+  ``delisted_note`` once monitoring saw the entity removed from its list.
 - ``decisions``: append-only; every verdict an analyst or reviewer recorded.
 - ``cleared``: the false-positive memory: (subject hash, entity id, entity hash) cleared once.
+- ``monitor_runs``: one row per list version monitored (unique ``version``): the claim that
+  makes one process, of many, re-screen the subjects after an update, and its outcome.
 - ``audit_log``: append-only and hash-chained; ``audit_head`` holds the chain's last link so that
   removing the newest rows is detected too.
 """
@@ -71,6 +74,8 @@ matches = sa.Table(
     sa.Column("score", sa.Float, nullable=False),
     sa.Column("explanation", sa.JSON, nullable=False),
     sa.Column("state", sa.String(30), nullable=False),
+    sa.Column("delisted_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("delisted_note", sa.Text, nullable=True),
 )
 
 decisions = sa.Table(
@@ -97,6 +102,20 @@ cleared = sa.Table(
     sa.Column("match_id", sa.Integer, sa.ForeignKey("matches.id"), nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.UniqueConstraint("subject_hash", "entity_id", "entity_hash", name="uq_cleared_pair"),
+)
+
+monitor_runs = sa.Table(
+    "monitor_runs",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("version", sa.String(200), nullable=False, unique=True),
+    sa.Column("previous", sa.String(200), nullable=True),
+    sa.Column("runner", sa.String(200), nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("report", sa.JSON, nullable=True),
+    sa.Column("error", sa.Text, nullable=True),
 )
 
 audit_log = sa.Table(

@@ -73,18 +73,18 @@ def list_users(store: Store) -> list[User]:
     return [User(id=r.id, name=r.name, role=Role(r.role), is_active=r.is_active) for r in rows]
 
 
-def system_user(store: Store) -> User:
-    """The ``system`` user that automated work (re-screening after a list update) acts as.
+def system_user(store: Store, name: str = SYSTEM_ACTOR, role: Role = Role.ADMIN) -> User:
+    """A user that automated work acts as: ``system`` (admin) by default; ``monitor``
+    (analyst) re-screens the subjects after a list update.
 
-    Created on first use with the admin role and a random key that is never shown, so nobody
-    can sign in as it."""
+    Created on first use with a random key that is never shown, so nobody can sign in as it."""
     with store.read() as conn:
         row = conn.execute(
-            sa.select(users.c.id, users.c.name, users.c.role).where(users.c.name == SYSTEM_ACTOR)
+            sa.select(users.c.id, users.c.name, users.c.role).where(users.c.name == name)
         ).first()
     if row is not None:
         return User(id=row.id, name=row.name, role=Role(row.role))
     try:
-        return add_user(store, SYSTEM_ACTOR, Role.ADMIN)[0]
+        return add_user(store, name, role)[0]
     except Conflict:  # created meanwhile by another process
-        return system_user(store)
+        return system_user(store, name, role)

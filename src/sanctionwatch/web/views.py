@@ -26,6 +26,7 @@ from sanctionwatch.store import (
     authenticate,
     decide,
     get_alert,
+    latest_monitor_run,
     list_alerts,
 )
 from sanctionwatch.store.screening import add_and_screen, screening_config
@@ -196,7 +197,8 @@ def _routes(app: FastAPI, ui: Ui) -> None:
         collection = ui.lists.get().collection
         updated = {s.name: _last_modified(s.paths) for s in collection.sources}
         return ui.render(request, "lists.html", user=user, sources=collection.sources,
-                         total=len(collection), links=len(collection.links), updated=updated)
+                         total=len(collection), links=len(collection.links), updated=updated,
+                         monitor=latest_monitor_run(ui.store))
 
     @app.get("/entities/{entity_id}", response_class=HTMLResponse, name="ui.entity")
     def entity(request: Request, entity_id: Annotated[str, Path(max_length=200)]) -> Response:

@@ -13,6 +13,7 @@ drop one. Kept between runs (``save``/``load``); ``refresh`` re-keys only new or
 
 from __future__ import annotations
 
+import os
 import pickle
 import zlib
 from array import array
@@ -127,7 +128,7 @@ class SubjectKeys:
         return [self.subjects[i] for i in sorted(positions)]
 
     def save(self, path: Path) -> None:
-        tmp = path.with_name(path.name + ".tmp")
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         tmp.write_bytes(pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL))
         tmp.replace(path)
 
