@@ -212,7 +212,7 @@ def run_delta(args: argparse.Namespace, path: Path, index: Index) -> dict[str, A
     started = time.perf_counter()
     keys = SubjectKeys.build(subjects)
     keys_s = time.perf_counter() - started
-    small = delta_index(changed, index.collection)
+    small = delta_index(changed, index)
     assert small is not None
     started = time.perf_counter()
     candidates = keys.candidates(small)
@@ -221,7 +221,7 @@ def run_delta(args: argparse.Namespace, path: Path, index: Index) -> dict[str, A
                               chunk_size=args.chunk * 2)
     config = ScreeningConfig(threshold=DEFAULT_THRESHOLD, algorithm=DEFAULT_ALGORITHM)
     started = time.perf_counter()
-    result = rescreen_delta(subjects, changed, index.collection, screener, config=config,
+    result = rescreen_delta(subjects, changed, index, screener, config=config,
                             keys=keys)
     wall = time.perf_counter() - started
     scale = MILLION / max(n, 1)
@@ -241,9 +241,9 @@ def run_delta(args: argparse.Namespace, path: Path, index: Index) -> dict[str, A
     if args.delta_baseline:
         sample = subjects[: args.delta_baseline]
         started = time.perf_counter()
-        every = rescreen_delta(sample, changed, index.collection, screener, config=config)
+        every = rescreen_delta(sample, changed, index, screener, config=config)
         base = time.perf_counter() - started
-        same = rescreen_delta(sample, changed, index.collection, screener, config=config,
+        same = rescreen_delta(sample, changed, index, screener, config=config,
                               keys=SubjectKeys.build(sample))
         report["baseline"] = {
             "subjects": len(sample),

@@ -72,7 +72,7 @@ def un_update(tmp_path_factory: pytest.TempPathFactory) -> ListUpdate:
     new_dir = write_version(base / "new", un_version(is_old=False))
     old = load_collection(old_dir, only=["un_sc"])
     new = load_collection(new_dir, only=["un_sc"])
-    return ListUpdate(old_dir, new_dir, old, new, diff_collections(old, new))
+    return ListUpdate(old_dir, new_dir, old, new, diff_collections(old, new), build_index(new))
 
 
 #: every store test runs on both; the PostgreSQL half carries the ``postgres`` marker

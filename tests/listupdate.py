@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from sanctionwatch.index import Index
 from sanctionwatch.model import Collection, Entity
 from sanctionwatch.sources.diff import CollectionDiff
 
@@ -28,6 +29,8 @@ class ListUpdate:
     old: Collection
     new: Collection
     diff: CollectionDiff
+    #: the screening index of the new version
+    new_index: Index
 
 
 def _without(data: bytes, reference: str) -> bytes:

@@ -38,10 +38,11 @@ def test_the_engine_gives_the_hits_of_in_process_screening(
         un_update: ListUpdate, tmp_path: Path) -> None:
     subjects, updated = _subjects(), un_update.diff.updated()
     config = ScreeningConfig()
-    on_engine = rescreen_delta(subjects, updated, un_update.new,
+    on_engine = rescreen_delta(subjects, updated, un_update.new_index,
                                EngineScreener(LocalEngine(workers=0), tmp_path, chunk_size=4),
                                config=config)
-    here = rescreen_delta(subjects, updated, un_update.new, screen_in_process, config=config)
+    here = rescreen_delta(subjects, updated, un_update.new_index, screen_in_process,
+                          config=config)
 
     def brief(hits: object) -> list[tuple[str, str, float, str]]:
         assert isinstance(hits, tuple)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from listupdate import ADDED, CHANGED, REMOVED, SUBJECTS, ListUpdate, person
 
+from sanctionwatch.index import Index
 from sanctionwatch.monitor import SubjectKeys, rescreen_delta, screen_in_process
 from sanctionwatch.monitor.delta import delta_index, to_match
 from sanctionwatch.monitor.subjects import refresh
@@ -24,7 +25,7 @@ def test_the_update_is_one_added_one_removed_one_changed(un_update: ListUpdate) 
 
 def test_delta_rescreening_finds_only_the_updated_entities(un_update: ListUpdate) -> None:
     subjects = list(SUBJECTS.items())
-    result = rescreen_delta(subjects, un_update.diff.updated(), un_update.new,
+    result = rescreen_delta(subjects, un_update.diff.updated(), un_update.new_index,
                             screen_in_process, config=CONFIG)
     assert {(h.subject, h.entity_id) for h in result.hits} == {("badege", CHANGED),
                                                                ("kim_yong", ADDED)}
@@ -35,7 +36,7 @@ def test_delta_rescreening_finds_only_the_updated_entities(un_update: ListUpdate
 
 
 def test_nothing_updated_screens_nothing(un_update: ListUpdate) -> None:
-    result = rescreen_delta([("a", SUBJECTS["badege"])], [], un_update.new, screen_in_process,
+    result = rescreen_delta([("a", SUBJECTS["badege"])], [], un_update.new_index, screen_in_process,
                             config=CONFIG)
     assert (result.hits, result.screened, result.subjects) == ((), 0, 1)
 
@@ -44,7 +45,7 @@ def test_a_subject_that_cannot_be_screened_is_rejected_with_its_reason(
         un_update: ListUpdate) -> None:
     nameless = person("")
     result = rescreen_delta([("nameless", nameless), ("kim_yong", SUBJECTS["kim_yong"])],
-                            un_update.diff.updated(), un_update.new, screen_in_process,
+                            un_update.diff.updated(), un_update.new_index, screen_in_process,
                             config=CONFIG)
     assert result.rejected == (("nameless", "query: give a name or an identifier to screen"),)
     assert result.screened == 1 and [h.subject for h in result.hits] == ["kim_yong"]
@@ -52,7 +53,7 @@ def test_a_subject_that_cannot_be_screened_is_rejected_with_its_reason(
 
 def test_subject_keys_screen_only_candidates_with_the_same_hits(
         un_update: ListUpdate, tmp_path: Path) -> None:
-    updated, new = un_update.diff.updated(), un_update.new
+    updated, new = un_update.diff.updated(), un_update.new_index
     subjects = list(SUBJECTS.items())
     subjects += [(f"other{i}", person(name)) for i, name in enumerate(
         ["Ирина Петрова", "王伟", "Hans Müller", "محمد علي", "Erik Badeg", "김영철"])]
@@ -76,3 +77,33 @@ def test_subject_keys_screen_only_candidates_with_the_same_hits(
     assert SubjectKeys.load(path) is not None
     path.write_bytes(b"not a pickle")
     assert SubjectKeys.load(path) is None
+
+
+def test_subjects_sharing_only_common_tokens_with_the_change_are_not_screened(
+        index: Index) -> None:
+    """Against the whole bundled list, "ali" and "muhammad" are common keys (on hundreds of
+    names): a search follows a subject's rare tokens and only ranks by the common ones, so a
+    subject with a rare token of its own cannot reach HAMSHO, Ali Muhammad through "Ali"
+    alone -- while one named only by common tokens can, and is screened."""
+    from faker import Faker
+
+    hamsho = index.collection.entities["ofac-29070"]
+    subjects = [("wardak", person("Ali Hassan Wardak")),
+                ("common", person("Muhammad Ali")),
+                ("hamsho", person("Hamsho Ali", "1998-11-03")),
+                ("typo", person("Ali Muhammad Hamshoo"))]
+    fake = Faker("ar_AA")
+    fake.seed_instance(5)
+    subjects += [(f"ar{i}", person(fake.name())) for i in range(150)]
+    small = delta_index([hamsho], index)
+    assert small is not None
+    keys = SubjectKeys.build(subjects)
+    candidates = keys.candidates(small)
+    assert {"common", "hamsho", "typo"} <= set(candidates)
+    assert "wardak" not in candidates
+    assert len(candidates) < len(subjects) / 2
+    everyone = rescreen_delta(subjects, [hamsho], index, screen_in_process, config=CONFIG)
+    chosen = rescreen_delta(subjects, [hamsho], index, screen_in_process, config=CONFIG,
+                            keys=keys)
+    assert chosen.hits == everyone.hits
+    assert {h.subject for h in chosen.hits} >= {"hamsho", "typo"}

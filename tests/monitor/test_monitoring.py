@@ -67,7 +67,8 @@ def test_new_and_changed_entries_alert_removed_ones_are_noted(
     earlier = screen_subject(store, old_index, ids["kim_kwang"], analyst, CONFIG)
     assert earlier.alert is not None
 
-    report = run_monitor(store, un_update.diff, un_update.new, screen_in_process, config=CONFIG,
+    report = run_monitor(store, un_update.diff, un_update.new_index, screen_in_process,
+                         config=CONFIG,
                          keys_path=tmp_path / "keys.pkl", note="gone")
     # only the subjects sharing a key with the change are screened (not Jane Smith)
     assert (report.subjects, report.screened, report.updated_entities) == (4, 3, 2)
@@ -84,7 +85,8 @@ def test_new_and_changed_entries_alert_removed_ones_are_noted(
     assert (match.entity.id, match.delisted_note) == (REMOVED, "gone")
     assert match.delisted_at is not None
 
-    again = run_monitor(store, un_update.diff, un_update.new, screen_in_process, config=CONFIG)
+    again = run_monitor(store, un_update.diff, un_update.new_index, screen_in_process,
+                        config=CONFIG)
     assert (again.alerts, again.extended, again.delisted) == ([], [], [])
     assert again.already_alerted == 2
 
@@ -94,7 +96,8 @@ def test_a_changed_entry_joins_the_open_alert_and_opens_one_after_closing(
     ids = _subjects(store, analyst)
     badege = screen_subject(store, old_index, ids["badege"], analyst, CONFIG).alert
     assert badege is not None and badege.status is AlertStatus.OPEN
-    report = run_monitor(store, un_update.diff, un_update.new, screen_in_process, config=CONFIG)
+    report = run_monitor(store, un_update.diff, un_update.new_index, screen_in_process,
+                         config=CONFIG)
     assert report.extended == [badege.id]
     detail = get_alert(store, badege.id)
     # the listing as it was, and as it is now: both in the one case
@@ -112,7 +115,8 @@ def test_a_changed_entry_joins_the_open_alert_and_opens_one_after_closing(
     now = un_update.diff.changed[0].new
     corrected = replace(now, properties={**now.properties, "birthDate": ("1971-05-13",)})
     again = CollectionDiff((), (), (EntityChange(now, corrected, ("birthDate",)),))
-    current = Collection({**un_update.new.entities, CHANGED: corrected}, un_update.new.sources)
+    current = build_index(Collection({**un_update.new.entities, CHANGED: corrected},
+                                     un_update.new.sources))
     later = run_monitor(store, again, current, screen_in_process, config=CONFIG)
     assert later.extended == [] and len(later.alerts) == 1 and later.alerts[0] != badege.id
 
@@ -126,19 +130,20 @@ def test_each_version_is_monitored_once_and_a_failed_run_again(
     _subjects(store, analyst)
     failing: DeltaScreener = _failing  # type: ignore[assignment]
     with pytest.raises(RuntimeError, match="broke"):
-        monitor_version(store, "v2", "v1", un_update.diff, un_update.new, failing,
+        monitor_version(store, "v2", "v1", un_update.diff, un_update.new_index, failing,
                         config=CONFIG, runner="test:1")
     failed = latest_monitor_run(store)
     assert failed is not None
     assert (failed.status, failed.error) == ("failed", "RuntimeError: the screening step broke")
 
-    run = monitor_version(store, "v2", "v1", un_update.diff, un_update.new, screen_in_process,
+    run = monitor_version(store, "v2", "v1", un_update.diff, un_update.new_index,
+                          screen_in_process,
                           config=CONFIG, runner="test:2")
     assert run is not None and run.status == "done" and run.runner == "test:2"
     assert run.report is not None
     assert run.report["changes"] == {"added": 1, "removed": 1, "changed": 1, "unchanged": 1000}
     assert len(run.report["alerts"]) == 2
-    assert monitor_version(store, "v2", "v1", un_update.diff, un_update.new,
+    assert monitor_version(store, "v2", "v1", un_update.diff, un_update.new_index,
                            screen_in_process, config=CONFIG, runner="test:3") is None
     delisted = get_alert(store, run.report["alerts"][0])
     assert all(m.delisted_at is None for m in delisted.matches)

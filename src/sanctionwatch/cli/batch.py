@@ -234,7 +234,7 @@ def monitor_command(
     runner = get_engine(engine, workers=workers)
     try:
         run = monitor_version(
-            store, version, None, merged, context.index().collection,
+            store, version, None, merged, context.index(),
             EngineScreener(runner, cfg.home / "monitor"),
             config=screening_config(threshold, algorithm), runner=f"cli:{os.getpid()}",
             keys_path=cfg.home / "monitor" / "subject-keys.pkl")

@@ -79,6 +79,11 @@ class Index:
     identifiers: dict[str, tuple[int, ...]]
     #: entity id -> its comparison record, filled by the screening layer (opaque here)
     prepared: dict[str, object] = field(default_factory=dict)
+    #: key -> how many name forms carry it, and how many forms there are, in the index whose
+    #: token weights this one borrows (a list change's small index weighs names as the whole
+    #: list does); None: its own
+    reference: dict[str, int] | None = None
+    reference_size: int = 0
     _sets: dict[str, frozenset[int]] = field(default_factory=dict)
     _cache: dict[tuple[str, bool, str | None], TokenEntry] = field(default_factory=dict)
 
@@ -103,7 +108,8 @@ class Index:
 
     @property
     def size(self) -> int:
-        return len(self.forms)
+        """How many name forms the token weights are counted over."""
+        return len(self.forms) if self.reference is None else self.reference_size
 
     def idf(self, key: str) -> float:
         """Inverse document frequency of a key over the listed name forms, in the smoothed form
@@ -113,8 +119,20 @@ class Index:
         return math.log(1.0 + (self.size - count + 0.5) / (count + 0.5))
 
     def count(self, key: str) -> int:
-        """How many name forms carry a key."""
+        """How many name forms carry a key (in the reference index, where there is one)."""
+        if self.reference is not None:
+            return self.reference.get(key, 0)
         return len(self.postings.get(key, b"")) // 4
+
+    def is_common(self, key: str) -> bool:
+        """Whether a key is on so many names that it only ranks candidates found otherwise."""
+        return self.count(key) > COMMON_KEY
+
+    def borrow_weights(self, other: Index) -> None:
+        """Weigh tokens by their rarity in ``other`` from now on (see :attr:`reference`)."""
+        self.reference = {k: len(v) // 4 for k, v in other.postings.items()}
+        self.reference_size = other.size
+        self._cache.clear()
 
     def posting(self, key: str) -> Sequence[int]:
         """The name ids filed under a key (empty when none)."""
@@ -158,7 +176,7 @@ class Index:
         keys = [(k, q) for k, q in token_keys(form, i) if use_skeleton or k[0] != SKELETON]
         if token not in self.postings:
             keys.extend(self.typo_neighbours(token).items())
-        if token in self.postings:
+        if self.count(token):
             weight = self.idf(token)
         else:
             weight = max((self.idf(k) for k, _ in keys), default=math.log(1.0 + (self.size + 0.5) / 0.5))
@@ -175,7 +193,7 @@ class Index:
         hits: dict[int, float] = {}
         for key, quality in keys:
             posting = self.postings.get(key)
-            if posting is None or (rare_only and len(posting) > 4 * COMMON_KEY):
+            if posting is None or (rare_only and self.is_common(key)):
                 continue
             for name in memoryview(posting).cast("I"):
                 if hits.get(name, 0.0) < quality:

@@ -2,12 +2,11 @@
 
 After an update a few dozen entities differ, while the subjects number in the millions. Instead
 of screening every subject against the whole index again, :func:`delta_index` builds a small
-index over just the added and changed entities, and :func:`rescreen_delta` screens the subjects
-against it -- with :class:`~sanctionwatch.monitor.subjects.SubjectKeys`, only the few subjects
-that share a blocking key with the small index, which gives the same hits without preparing
-every subject. (The subjects are screened against the updated entities plus a fixed sample of
-other listed ones, :func:`screening_index`, so that name tokens keep realistic weights; hits on
-the sample are dropped.)
+index over just the added and changed entities -- weighing name tokens by their rarity in the
+whole new list, so that candidates score as they would against it -- and :func:`rescreen_delta`
+screens the subjects against it; with :class:`~sanctionwatch.monitor.subjects.SubjectKeys`,
+only the few subjects that could get one of those entities as a candidate, without preparing
+every subject again.
 
 The screening itself is a step passed in, a :class:`DeltaScreener`: :func:`screen_in_process`
 runs :func:`~sanctionwatch.screen.screen` here (the service does), and the batch engines offer
@@ -21,7 +20,7 @@ entities need no screening: whoever they alerted on is found by entity id in the
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from sanctionwatch.exc import InputError, QueryError
@@ -30,8 +29,6 @@ from sanctionwatch.model import Collection, Entity, Explanation, Match
 from sanctionwatch.monitor.subjects import SubjectKeys
 from sanctionwatch.screen import ScreeningConfig, screen
 
-#: how many other listed entities the delta index carries for realistic token weights
-BACKGROUND = 1000
 #: subjects as (key, entity): the key is how the caller finds the subject again
 Subjects = Sequence[tuple[str, Entity]]
 
@@ -95,53 +92,42 @@ class DeltaResult:
         return out
 
 
-def delta_index(updated: Iterable[Entity], collection: Collection) -> Index | None:
-    """The small index over the updated entities; None when nothing was added or changed."""
+def delta_index(updated: Iterable[Entity], index: Index) -> Index | None:
+    """The small index over the updated entities, weighing name tokens by their rarity in the
+    whole list (``index``, the new version's) so that a subject's candidates score as they
+    would there; None when nothing was added or changed."""
     entities = {e.id: e for e in updated}
     if not entities:
         return None
-    return build_index(Collection(entities=entities, sources=collection.sources))
-
-
-def screening_index(updated: Sequence[Entity], collection: Collection,
-                    background: int = BACKGROUND) -> Index:
-    """The index the subjects are screened against: the updated entities plus an evenly
-    spread, fixed sample of other listed ones. Candidate search weighs name tokens by their
-    rarity among the listed names; over a handful of entities every token is everywhere and
-    weighs nothing, so the sample keeps the weights close to the full index's. Hits on the
-    sample are dropped."""
-    ids = {e.id for e in updated}
-    others = sorted(collection.entities.keys() - ids)
-    step = max(1, len(others) // max(background, 1))
-    sample = {i: collection.entities[i] for i in others[::step][:background]}
-    entities = {**sample, **{e.id: e for e in updated}}
-    return build_index(Collection(entities=entities, sources=collection.sources))
+    small = build_index(Collection(entities=entities, sources=index.collection.sources))
+    small.borrow_weights(index)
+    return small
 
 
 def rescreen_delta(
     subjects: Subjects,
     updated: Sequence[Entity],
-    collection: Collection,
+    index: Index,
     screener: DeltaScreener,
     *,
     config: ScreeningConfig,
     keys: SubjectKeys | None = None,
 ) -> DeltaResult:
-    """Screen subjects (key, entity) against only the updated entities, with a screening step.
+    """Screen subjects (key, entity) against only the updated entities of the new version's
+    ``index``, with a screening step; only matches at the threshold are asked for.
 
-    With ``keys`` (the subjects' :class:`SubjectKeys`), only the subjects sharing a key with
-    the small index are screened: the same hits, without preparing every subject again."""
+    With ``keys`` (the subjects' :class:`SubjectKeys`), only the subjects that could get one
+    of the updated entities as a candidate are screened (see :meth:`SubjectKeys.candidates`),
+    without preparing every subject again."""
     total = len(subjects)
-    if not updated:
+    small = delta_index(updated, index)
+    if small is None:
         return DeltaResult((), total, 0, (), 0)
     if keys is not None:
-        small = delta_index(updated, collection)
-        wanted = set(keys.candidates(small)) if small is not None else set()
+        wanted = set(keys.candidates(small))
         subjects = [s for s in subjects if s[0] in wanted]
-    ids = {e.id for e in updated}
-    done = screener(screening_index(updated, collection), subjects, config)
-    hits = sorted((h for h in done.hits if h.entity_id in ids),
-                  key=lambda h: (h.subject, -h.score, h.entity_id))
+    done = screener(small, subjects, replace(config, min_score=config.threshold))
+    hits = sorted(done.hits, key=lambda h: (h.subject, -h.score, h.entity_id))
     return DeltaResult(tuple(hits), total, done.screened, done.rejected, len(updated))
 
 

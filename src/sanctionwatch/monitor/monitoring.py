@@ -1,7 +1,7 @@
 """Ongoing monitoring: after a list update, re-screen the stored subjects against the change.
 
 :func:`run_monitor` takes a :class:`~sanctionwatch.sources.diff.CollectionDiff`, the new
-collection and a screening step. Added and changed entities: the stored subjects are screened
+index and a screening step. Added and changed entities: the stored subjects are screened
 against a small index over just those (only the subjects sharing a blocking key with it, when
 their keys are kept) by :func:`~sanctionwatch.monitor.delta.rescreen_delta`, and the hits go
 through the store's ``record_screening`` -- into the subject's alert that is not closed yet, or
@@ -20,6 +20,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from sanctionwatch.index import Index
 from sanctionwatch.model import Collection, Entity
 from sanctionwatch.monitor.delta import DeltaResult, DeltaScreener, rescreen_delta, to_match
 from sanctionwatch.monitor.subjects import refresh
@@ -96,10 +97,11 @@ def _record(store: Store, result: DeltaResult, collection: Collection, config: S
         report.already_alerted += len(outcome.already_alerted)
 
 
-def run_monitor(store: Store, diff: CollectionDiff, collection: Collection,
+def run_monitor(store: Store, diff: CollectionDiff, index: Index,
                 screener: DeltaScreener, *, config: ScreeningConfig,
                 keys_path: Path | None = None, note: str = DELISTED_NOTE) -> MonitorReport:
-    """Re-screen stored subjects against the updated entities; note delisted matches.
+    """Re-screen stored subjects against the updated entities of the new version's ``index``;
+    note delisted matches.
 
     ``keys_path``: where the subjects' blocking keys are kept between runs; with it, only the
     subjects sharing a key with the change are screened (see :mod:`monitor.subjects`)."""
@@ -111,12 +113,12 @@ def run_monitor(store: Store, diff: CollectionDiff, collection: Collection,
     report.subjects = len(subjects)
     if subjects:
         keys = refresh(keys_path, subjects) if keys_path is not None else None
-        result = rescreen_delta(subjects, updated, collection, screener, config=config,
-                                keys=keys)
+        result = rescreen_delta(subjects, updated, index, screener, config=config, keys=keys)
         report.screened = result.screened
         report.rejected = len(result.rejected)
         report.hits = len(result.hits)
         # the updated entities as the diff has them, even if the collection is older
+        collection = index.collection
         current = Collection({**collection.entities, **{e.id: e for e in updated}},
                              collection.sources, collection.links, collection.clusters)
         _record(store, result, current, config, user, report)
@@ -127,7 +129,7 @@ def run_monitor(store: Store, diff: CollectionDiff, collection: Collection,
 
 
 def monitor_version(store: Store, version: str, previous: str | None, diff: CollectionDiff,
-                    collection: Collection, screener: DeltaScreener, *, config: ScreeningConfig,
+                    index: Index, screener: DeltaScreener, *, config: ScreeningConfig,
                     runner: str, keys_path: Path | None = None) -> MonitorRun | None:
     """Monitor the change to list ``version`` unless another process has claimed it: the
     finished run (its report as :meth:`MonitorReport.to_dict`), or None when claimed
@@ -138,7 +140,7 @@ def monitor_version(store: Store, version: str, previous: str | None, diff: Coll
     if claimed is None:
         return None
     try:
-        report = run_monitor(store, diff, collection, screener, config=config,
+        report = run_monitor(store, diff, index, screener, config=config,
                              keys_path=keys_path,
                              note=f"{DELISTED_NOTE} (list version {version})")
     except Exception as exc:

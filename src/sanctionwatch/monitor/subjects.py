@@ -6,9 +6,11 @@ and subjects rarely change between list updates. :class:`SubjectKeys` keeps, per
 of every key its screening could look up in an index: each token's keys (itself, phonetic,
 Korean, skeleton), its typo neighbourhood (one and, for long tokens, two deletions), joined
 adjacent tokens, initials and identifiers. A subject whose keys miss every key of a (small)
-index cannot get a single candidate from it, so screening only the subjects that share a key
-gives exactly the results of screening them all. Hash collisions only add candidates, never
-drop one. Kept between runs (``save``/``load``); ``refresh`` re-keys only new or edited subjects.
+index cannot get a single candidate from it; nor can one that shares only common keys with it
+(Kim, Mohammad, Li) while it has a rare key of its own, since a search follows rare keys and
+common ones only rank what those found (:meth:`SubjectKeys.candidates`). Screening only the
+rest gives the hits of screening them all. Hash collisions only add candidates, never drop
+one. Kept between runs (``save``/``load``); ``refresh`` re-keys only new or edited subjects.
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ import os
 import pickle
 import zlib
 from array import array
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
 
 from sanctionwatch.index import Index
 from sanctionwatch.index.keys import (
@@ -68,12 +72,29 @@ def subject_keys(entity: Entity) -> array[int]:
     return array("I", sorted({_hash(k) for k in keys}))
 
 
-def index_keys(index: Index) -> set[int]:
-    """Hashes of every key an index answers to: postings, typo neighbourhood, identifiers."""
-    out = {_hash(k) for k in index.postings}
-    out.update(_hash(k) for k in index.neighbours)
-    out.update(_hash(_ID + k) for k in index.identifiers)
-    return out
+def index_keys(index: Index) -> tuple[set[int], set[int]]:
+    """Hashes of every key an index answers to (postings, typo neighbourhood, identifiers),
+    split in two: the keys a search follows to new candidates, and the common ones (on more
+    names than :data:`~sanctionwatch.index.core.COMMON_KEY` in the index the weights come
+    from), which only rank candidates found otherwise."""
+    rare: set[int] = set()
+    common: set[int] = set()
+    for key in index.postings:
+        (common if index.is_common(key) else rare).add(_hash(key))
+    for variant, tokens in index.neighbours.items():
+        is_rare = any(not index.is_common(t) for t in tokens.split())
+        (rare if is_rare else common).add(_hash(variant))
+    rare.update(_hash(_ID + k) for k in index.identifiers)
+    return rare, common
+
+
+def _reference_rare(index: Index) -> set[int]:
+    """Hashes of the rare keys of the index an index borrows its weights from (its own)."""
+    counts = index.reference
+    if counts is None:
+        return index_keys(index)[0]
+    return {_hash(k) for k, n in counts.items() if not index.is_common(k)} | {
+        _hash(_ID + k) for k in index.identifiers}
 
 
 @dataclass(slots=True)
@@ -112,20 +133,37 @@ class SubjectKeys:
         return len(self.subjects)
 
     def candidates(self, index: Index) -> list[str]:
-        """The subjects sharing at least one key with the index, in order."""
+        """The subjects, in order, that could get an entity of a (small) index as a candidate:
+        those sharing with it a key a search follows (a rare one, or an identifier), and
+        those sharing only common keys with it that have no rare key in the whole list at all
+        (a search over nothing but common tokens takes every name that carries them). A
+        subject with a rare key is searched by it, and the common ones only rank what it
+        found: it cannot reach an entity it shares only common keys with."""
+        rare, common = index_keys(index)
+        if not self.flat or not (rare or common):
+            return []
+        chosen = self._sharing(rare)
+        if common:
+            only_common = self._sharing(common) & ~chosen
+            if only_common.any():
+                chosen |= only_common & ~self._sharing(_reference_rare(index))
+        return [self.subjects[i] for i in np.flatnonzero(chosen)]
+
+    def _sharing(self, wanted: set[int]) -> npt.NDArray[np.bool_]:
+        """Per subject: whether any of its keys is in ``wanted``."""
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        wanted = index_keys(index)
-        if not wanted or not self.flat:
-            return []
+        out = np.zeros(len(self.subjects), dtype=np.bool_)
+        if not wanted:
+            return out
         flat = pa.Array.from_buffers(pa.uint32(), len(self.flat),
                                      [None, pa.py_buffer(self.flat)])
         mask = pc.is_in(flat, value_set=pa.array(sorted(wanted), type=pa.uint32()))
-        positions: set[int] = set()
-        for hit in pc.indices_nonzero(mask).to_pylist():
-            positions.add(bisect_right(self.offsets, hit) - 1)
-        return [self.subjects[i] for i in sorted(positions)]
+        positions = np.asarray(pc.indices_nonzero(mask))
+        offsets = np.frombuffer(self.offsets, dtype=np.uint64)
+        out[np.searchsorted(offsets, positions, side="right") - 1] = True
+        return out
 
     def save(self, path: Path) -> None:
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")

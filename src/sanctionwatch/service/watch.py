@@ -100,7 +100,7 @@ class ListWatcher:
         keys = cfg.monitor_dir / KEYS_FILE if cfg.monitor_dir is not None else None
         try:
             run = monitor_version(self.store, change.version, change.previous, diff,
-                                  change.new.collection, screen_in_process,
+                                  change.new, screen_in_process,
                                   config=screening_config(cfg.threshold, cfg.algorithm),
                                   runner=self.runner, keys_path=keys)
         except Exception as exc:  # recorded on the run; the new lists stay in service
