@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import pickle
 import random
 import resource
 import sys
@@ -232,7 +233,7 @@ def run_delta(args: argparse.Namespace, path: Path, index: Index) -> dict[str, A
         "keys_build_s": round(keys_s, 1),
         "keys_us_per_subject": round(keys_s / n * 1e6, 1),
         "keys_million_extrapolated_s": round(keys_s * scale, 1),
-        "keys_flat_mb": round(len(keys.flat) * 4 / 1e6, 1),
+        "keys_mb": round(len(pickle.dumps(keys, protocol=pickle.HIGHEST_PROTOCOL)) / 1e6, 1),
         "candidates": len(candidates),
         "candidates_s": round(candidates_s, 2),
         "wall_s": round(wall, 1),

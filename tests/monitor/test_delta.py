@@ -74,17 +74,22 @@ def test_subject_keys_screen_only_candidates_with_the_same_hits(
     edited = [(k, person("Jane Smyth") if k == "smith" else e) for k, e in subjects]
     again = refresh(path, edited)
     assert again.hashes != keys.hashes and again.subjects == keys.subjects
+    fresh = SubjectKeys.build(edited)  # reusing the unchanged subjects' slots is invisible
+    assert (again.flat, again.key_offsets, again.slot_offsets, again.slot_form) == (
+        fresh.flat, fresh.key_offsets, fresh.slot_offsets, fresh.slot_form)
+    assert [again.vocabulary[t] for t in again.slot_token] == [
+        fresh.vocabulary[t] for t in fresh.slot_token]
     assert SubjectKeys.load(path) is not None
     path.write_bytes(b"not a pickle")
     assert SubjectKeys.load(path) is None
 
 
-def test_subjects_sharing_only_common_tokens_with_the_change_are_not_screened(
+def test_subjects_sharing_too_little_of_their_name_with_the_change_are_not_screened(
         index: Index) -> None:
-    """Against the whole bundled list, "ali" and "muhammad" are common keys (on hundreds of
-    names): a search follows a subject's rare tokens and only ranks by the common ones, so a
-    subject with a rare token of its own cannot reach HAMSHO, Ali Muhammad through "Ali"
-    alone -- while one named only by common tokens can, and is screened."""
+    """Against the whole bundled list "ali" and "muhammad" are common (on hundreds of names):
+    a search only proposes a name when the query tokens hitting it carry half the query's
+    token weight, so "Ali Hassan Wardak" cannot reach HAMSHO, Ali Muhammad through "Ali"
+    alone, while "Muhammad Ali", all of whose weight is shared, can and is screened."""
     from faker import Faker
 
     hamsho = index.collection.entities["ofac-29070"]

@@ -70,8 +70,9 @@ def test_new_and_changed_entries_alert_removed_ones_are_noted(
     report = run_monitor(store, un_update.diff, un_update.new_index, screen_in_process,
                          config=CONFIG,
                          keys_path=tmp_path / "keys.pkl", note="gone")
-    # only the subjects sharing a key with the change are screened (not Jane Smith)
-    assert (report.subjects, report.screened, report.updated_entities) == (4, 3, 2)
+    # only the subjects that could reach the change are screened: not Jane Smith, nor
+    # Kim Kwang Il, who shares only "Kim" with the newly listed Kim Yong Chol
+    assert (report.subjects, report.screened, report.updated_entities) == (4, 2, 2)
     assert sorted(report.alerts) == sorted([_alert_of(store, ids["badege"]),
                                             _alert_of(store, ids["kim_yong"])])
     assert report.extended == []

@@ -39,6 +39,12 @@ TOKEN_CACHE = 20000
 FUZZY_CUTOFF = 0.75
 
 
+def typo_quality(token: str, other: str) -> float:
+    """What a hit of ``token`` on the listed ``other`` through the typo neighbourhood is worth:
+    0.95 of their similarity, nothing under :data:`FUZZY_CUTOFF`."""
+    return OSA.normalized_similarity(token, other, score_cutoff=FUZZY_CUTOFF) * 0.95
+
+
 @dataclass(frozen=True, slots=True)
 class TokenEntry:
     """What one query token contributes: its weight, its keys, the names its rare keys hit."""
@@ -118,6 +124,13 @@ class Index:
         count = self.count(key)
         return math.log(1.0 + (self.size - count + 0.5) / (count + 0.5))
 
+    def token_weight(self, token: str) -> float:
+        """A query token's weight in the search, reckoned from the token alone: its rarity
+        (the most for a token not listed, which the search may weigh less by its keys); an
+        initial weighs less."""
+        weight = self.idf(token)
+        return weight * INITIAL_WEIGHT if len(token) == 1 else weight
+
     def count(self, key: str) -> int:
         """How many name forms carry a key (in the reference index, where there is one)."""
         if self.reference is not None:
@@ -158,10 +171,8 @@ class Index:
             found.update(v for v in deletions2(token) if v in self.postings)
         out: dict[str, float] = {}
         for other in found:
-            if other != token:
-                sim = OSA.normalized_similarity(token, other, score_cutoff=FUZZY_CUTOFF)
-                if sim:
-                    out[other] = sim * 0.95
+            if other != token and (quality := typo_quality(token, other)):
+                out[other] = quality
         return out
 
     def _token_entry(self, form: NameForm, i: int) -> TokenEntry:
@@ -178,8 +189,8 @@ class Index:
             keys.extend(self.typo_neighbours(token).items())
         if self.count(token):
             weight = self.idf(token)
-        else:
-            weight = max((self.idf(k) for k, _ in keys), default=math.log(1.0 + (self.size + 0.5) / 0.5))
+        else:  # not listed: as rare as the rarest of its keys
+            weight = max((self.idf(k) for k, _ in keys), default=self.idf(token))
         if len(token) == 1:
             weight *= INITIAL_WEIGHT
         entry = TokenEntry(weight, tuple(keys), self._hits(keys, rare_only=True))
