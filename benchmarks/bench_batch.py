@@ -15,7 +15,8 @@ benchmarks/out/ by size and seed); the lists are the bundled snapshot through th
   to local, and whether both outputs are byte-identical;
 - ``recall``: planted variants whose listed entity (or a linked listing of it) is among the
   record's matches at the threshold; ``alert_rate``: share of the other records with any match;
-- ``delta``: N subjects re-screened against ``--changed`` random listed entities: the one-off
+- ``delta``: N subjects re-screened against ``--changed`` listed entities (half of them ones
+  that planted customers are variants of, so that there are hits, half random): the one-off
   cost of keying the subjects (kept between updates), the candidate look-up, the re-screening of
   the candidates; ``--delta-baseline M`` also screens M subjects without keys (same hits?).
 Extrapolations to 1,000,000 records are plain division by the measured rates.
@@ -198,17 +199,22 @@ def run_delta(args: argparse.Namespace, path: Path, index: Index) -> dict[str, A
 
     plan = BatchPlan("", "", DEFAULT_ALGORITHM, DEFAULT_THRESHOLD, mapping=MAPPING)
     subjects = []
+    planted: set[str] = set()
     with path.open(newline="", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             if len(subjects) >= args.delta_subjects:
                 break
-            values = {k: v for k, v in row.items() if v}
+            values = {k: v for k, v in row.items() if v and k != "planted"}
             subjects.append((row["id"], build_query(InputRecord(row["id"], values), plan)))
+            if row.get("planted"):
+                planted.add(row["planted"])
+    # the change: half of it listings some customers are variants of (so that there are hits
+    # to compare), half random listings
     rng = random.Random(args.seed)
-    changed = [
-        index.collection.entities[i]
-        for i in rng.sample(sorted(index.collection.entities), args.changed)
-    ]
+    ids = rng.sample(sorted(planted), min(len(planted), args.changed // 2))
+    others = sorted(index.collection.entities.keys() - set(ids))
+    ids += rng.sample(others, args.changed - len(ids))
+    changed = [index.collection.entities[i] for i in ids]
     n = len(subjects)
     started = time.perf_counter()
     keys = SubjectKeys.build(subjects)

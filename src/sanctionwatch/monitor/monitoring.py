@@ -2,8 +2,8 @@
 
 :func:`run_monitor` takes a :class:`~sanctionwatch.sources.diff.CollectionDiff`, the new
 index and a screening step. Added and changed entities: the stored subjects are screened
-against a small index over just those (only the subjects sharing a blocking key with it, when
-their keys are kept) by :func:`~sanctionwatch.monitor.delta.rescreen_delta`, and the hits go
+against a small index over just those (only the subjects that could get one of them as a
+candidate, when their keys are kept) by :func:`~sanctionwatch.monitor.delta.rescreen_delta`, and the hits go
 through the store's ``record_screening`` -- into the subject's alert that is not closed yet, or
 a new alert, leaving out pairs already alerted with the same content or cleared before.
 Removed entities: every stored match on them gets a delisted note (``match.delisted``), once.
@@ -104,7 +104,8 @@ def run_monitor(store: Store, diff: CollectionDiff, index: Index,
     note delisted matches.
 
     ``keys_path``: where the subjects' blocking keys are kept between runs; with it, only the
-    subjects sharing a key with the change are screened (see :mod:`monitor.subjects`)."""
+    subjects that could get an updated entity as a candidate are screened (see
+    :mod:`monitor.subjects`)."""
     started = time.perf_counter()
     user = monitor_user(store)
     updated = diff.updated()
