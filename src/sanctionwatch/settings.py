@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     #: seconds between the service's looks for a new list version, which it then loads and
     #: monitors on its own (0: off; ``POST /lists/reload`` still looks on demand)
     reload_seconds: float = Field(default=60.0, ge=0.0)
+    #: hours a sign-in to the analyst UI lasts (``UiConfig.session_lifetime``)
+    ui_session_hours: float = Field(default=8.0, gt=0.0, le=24.0 * 7)
 
     @property
     def cache_dir(self) -> Path:

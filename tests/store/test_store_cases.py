@@ -191,6 +191,7 @@ def test_alert_filters(store: Store, analyst: User, reviewer: User) -> None:
 
     assign_alert(store, a2, "rev", analyst)
     assert [a.id for a in list_alerts(store, AlertFilter(assignee="rev"))[0]] == [a2]
+    assert [a.id for a in list_alerts(store, AlertFilter(is_unassigned=True))[0]] == [a1]
     match_id = get_alert(store, a1).matches[0].id
     decide(store, a1, match_id, analyst, "true_match", "same person")
     pending = list_alerts(store, AlertFilter(status=AlertStatus.PENDING))[0]

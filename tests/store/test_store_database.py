@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -19,14 +20,14 @@ def test_migrations_build_exactly_the_declared_tables(store: Store) -> None:
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
     assert diff == []
     current, head = schema_revision(store.engine)
-    assert current == head == "0002"
+    assert current == head == "0003"
 
 
 def test_migrating_twice_is_harmless(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'twice.db'}"
     open_store(url).close()
     store = open_store(url)
-    assert schema_revision(store.engine) == ("0002", "0002")
+    assert schema_revision(store.engine) == ("0003", "0003")
     store.close()
 
 
@@ -41,21 +42,39 @@ def test_a_store_of_the_first_revision_upgrades_with_its_cases(store: Store) -> 
                              algorithm="test", user=analyst).alert
     assert alert is not None
     with store.write() as conn:
+        conn.execute(sa.text("DROP TABLE sessions"))
         conn.execute(sa.text("DROP TABLE monitor_runs"))
         conn.execute(sa.text("ALTER TABLE matches DROP COLUMN delisted_note"))
         conn.execute(sa.text("ALTER TABLE matches DROP COLUMN delisted_at"))
         conn.execute(sa.text("UPDATE alembic_version SET version_num = '0001'"))
-    assert schema_revision(store.engine) == ("0001", "0002")
+    assert schema_revision(store.engine) == ("0001", "0003")
     migrate(store.engine)
-    assert schema_revision(store.engine) == ("0002", "0002")
+    assert schema_revision(store.engine) == ("0003", "0003")
     match = get_alert(store, alert.id).matches[0]
     assert (match.entity.id, match.delisted_at, match.delisted_note) == (KIM.id, None, None)
     with store.read() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(monitor_runs)).scalar() == 0
 
 
+def test_a_store_of_the_second_revision_upgrades_with_its_users(store: Store) -> None:
+    from sanctionwatch.store import Role, add_user, open_session, session_user
+    from sanctionwatch.store.database import migrate
+
+    user, key = add_user(store, "ana", Role.ANALYST)
+    with store.write() as conn:
+        conn.execute(sa.text("DROP TABLE sessions"))
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = '0002'"))
+    assert schema_revision(store.engine) == ("0002", "0003")
+    migrate(store.engine)
+    assert schema_revision(store.engine) == ("0003", "0003")
+    with store.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+    _, token = open_session(store, key, timedelta(hours=8))
+    assert session_user(store, token) == user
+
+
 def test_unmigrated_database_is_refused_when_not_upgrading(tmp_path: Path) -> None:
-    with pytest.raises(StoreError, match="revision None, the code needs 0002"):
+    with pytest.raises(StoreError, match="revision None, the code needs 0003"):
         open_store(f"sqlite:///{tmp_path / 'new.db'}", upgrade=False)
 
 

@@ -12,10 +12,11 @@ def test_store_surface() -> None:
         "Alert", "AlertDetail", "AlertFilter", "AlertStatus", "AuditRecord", "ChainReport",
         "Decision", "MatchState", "MonitorRun", "ReviewPolicy", "Role", "ScreeningOutcome",
         "Store", "StoredMatch", "Subject", "User", "Verdict", "add_subject", "add_user",
-        "assign_alert", "audit_records", "authenticate", "claim_monitor_run", "create_engine",
-        "decide", "finish_monitor_run", "get_alert", "get_subject", "latest_monitor_run",
-        "list_alerts", "list_subjects", "list_users", "mark_delisted", "migrate", "open_store",
-        "record_screening", "system_user", "verify_audit",
+        "assign_alert", "audit_records", "authenticate", "claim_monitor_run", "close_session",
+        "create_engine", "decide", "finish_monitor_run", "get_alert", "get_subject",
+        "latest_monitor_run", "list_alerts", "list_subjects", "list_users", "mark_delisted",
+        "migrate", "open_session", "open_store", "record_screening", "session_user",
+        "system_user", "verify_audit",
     ]
     assert all(hasattr(sanctionwatch.store, name) for name in sanctionwatch.store.__all__)
 

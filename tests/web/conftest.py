@@ -3,6 +3,8 @@
 - ``index`` and ``store`` come from tests/conftest.py (the real index; a fresh store per test
   over ``sqlite`` and ``postgresql``); ``users``: an analyst and two reviewers with keys.
 - ``alert_id``: an alert opened by screening the subject "Kim Jong Un" (nationality kp).
+- ``webapp.sign_in`` signs a client in through the sign-in form (a session: the cookie holds its
+  token, never the key) and returns the CSRF token that every POST form must carry.
 Browser tests drive Debian's /usr/bin/chromium headless through Playwright (``.ci/install-browser``
 installs it) and keep their screenshots in test-artifacts/.
 """

@@ -1,5 +1,6 @@
-"""The analyst UI in headless Chromium: sign in, open an alert, decide, a second reviewer
-confirms. Screenshots of each step go to test-artifacts/."""
+"""The analyst UI in headless Chromium: sign in, open an alert, take it (assign it to oneself,
+find it under "assigned to me"), decide, a second reviewer confirms. Screenshots of each step go
+to test-artifacts/."""
 
 from __future__ import annotations
 
@@ -65,6 +66,19 @@ def test_analyst_decides_and_second_reviewer_confirms(
         assert "KIM, Jong Un" in page.locator(f"#match-{match_id} h2").inner_text()
         assert page.locator(f"#match-{match_id} .value.agree").count() >= 1
         shot(page, "2-alert")
+        page.click("text=Assign to me")
+        page.wait_for_url(f"{base}/ui/alerts/{alert_id}?*")
+        assert page.locator("#assignee").inner_text() == "rev"
+        assert "Assigned to rev." in page.locator(".message").inner_text()
+        page.click("nav >> text=Alerts")
+        page.select_option("select[name=assigned]", "none")  # the filters submit on change
+        page.wait_for_url("**assigned=none*")
+        assert "No alerts match these filters." in page.locator("table.queue").inner_text()
+        page.select_option("select[name=assigned]", "me")
+        page.wait_for_url("**assigned=me*")
+        shot(page, "2a-mine")
+        page.click("text=Kim Jong Un >> nth=0")
+        page.wait_for_url(f"{base}/ui/alerts/{alert_id}")
         decide(page, match_id, "true_match", "Name and nationality agree.")
         assert "Recorded true_match" in page.locator(".message").inner_text()
         state = page.locator(f"#match-{match_id} [data-state]")
@@ -83,4 +97,6 @@ def test_analyst_decides_and_second_reviewer_confirms(
         assert "un_sc" in page.locator("table").inner_text()
         shot(page, "5-lists")
         page.close()
-    assert get_alert(store, alert_id).matches[0].state.value == "true_match"
+    detail = get_alert(store, alert_id)
+    assert detail.matches[0].state.value == "true_match"
+    assert detail.alert.assignee == "rev"

@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 
 from fastapi.testclient import TestClient
+from webapp import sign_in
 
 from sanctionwatch.store import (
     Store,
@@ -11,24 +12,6 @@ from sanctionwatch.store import (
     get_alert,
     mark_delisted,
 )
-
-
-def sign_in(web: TestClient, key: str) -> None:
-    response = web.post("/ui/login", data={"key": key})
-    assert response.status_code == 200
-    assert response.url.path == "/ui/alerts"
-
-
-def test_sign_in_needs_a_valid_key(web: TestClient, users: dict[str, str]) -> None:
-    assert web.get("/ui/alerts").url.path == "/ui/login"
-    bad = web.post("/ui/login", data={"key": "sw_nope"})
-    assert bad.status_code == 401
-    assert "That key is not valid." in bad.text
-    sign_in(web, users["analyst"])
-    cookie = web.cookies.get("sw_key")
-    assert cookie == users["analyst"]
-    web.post("/ui/logout")
-    assert web.get("/ui/alerts").url.path == "/ui/login"
 
 
 def test_queue_and_alert_side_by_side(web: TestClient, users: dict[str, str],
@@ -51,28 +34,30 @@ def test_decision_and_four_eyes_confirmation(web: TestClient, store: Store,
                                              users: dict[str, str], alert_id: int) -> None:
     match_id = get_alert(store, alert_id).matches[0].id
     url = f"/ui/alerts/{alert_id}/decide"
-    sign_in(web, users["reviewer"])
+    csrf = sign_in(web, users["reviewer"])
     done = web.post(url, data={"match_id": match_id, "verdict": "true_match",
-                               "reason": "name and nationality agree"})
+                               "reason": "name and nationality agree", "csrf": csrf})
     assert done.status_code == 200
     assert "Recorded true_match" in done.text
     assert "Awaiting a second, different reviewer" in done.text
-    same = web.post(url, data={"match_id": match_id, "verdict": "confirm", "reason": "me again"})
+    same = web.post(url, data={"match_id": match_id, "verdict": "confirm", "reason": "me again",
+                               "csrf": csrf})
     assert same.status_code == 409
     assert "second, different reviewer" in same.text
-    sign_in(web, users["reviewer2"])
+    csrf = sign_in(web, users["reviewer2"])
     confirmed = web.post(url, data={"match_id": match_id, "verdict": "confirm",
-                                    "reason": "passport checked"})
+                                    "reason": "passport checked", "csrf": csrf})
     assert "now true match" in confirmed.text
     assert get_alert(store, alert_id).matches[0].state.value == "true_match"
 
 
 def test_lists_and_text_pages(web: TestClient, users: dict[str, str]) -> None:
-    sign_in(web, users["analyst"])
+    csrf = sign_in(web, users["analyst"])
     lists = web.get("/ui/lists").text
     assert "un_sc" in lists
     assert "2026-02-27" in lists
-    text = web.post("/ui/text", data={"text": "KOMID sold missiles. <b>bold</b>"}).text
+    text = web.post("/ui/text", data={"text": "KOMID sold missiles. <b>bold</b>",
+                                      "csrf": csrf}).text
     assert '<mark class="mention"' in text
     assert "KOREA MINING DEVELOPMENT TRADING CORPORATION" in text
     assert "<b>bold</b>" not in text  # pasted markup is shown as text, never rendered

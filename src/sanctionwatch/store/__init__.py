@@ -9,7 +9,9 @@ trail (:func:`verify_audit`). Four-eyes rules live in :mod:`sanctionwatch.store.
 screening a subject against the index and recording it (``add_and_screen``,
 ``screen_subject``) in :mod:`sanctionwatch.store.screening`; what monitoring after a list
 update keeps -- one claimed run per list version, delisted notes on matches
-(:func:`claim_monitor_run`, :func:`mark_delisted`) -- in :mod:`sanctionwatch.store.monitoring`.
+(:func:`claim_monitor_run`, :func:`mark_delisted`) -- in :mod:`sanctionwatch.store.monitoring`;
+the analyst UI's sign-in sessions (:func:`open_session`, :func:`session_user`,
+:func:`close_session`) in :mod:`sanctionwatch.store.sessions`.
 """
 
 from sanctionwatch.store.audit import AuditRecord, ChainReport
@@ -34,6 +36,7 @@ from sanctionwatch.store.records import (
     User,
 )
 from sanctionwatch.store.review import AlertStatus, MatchState, ReviewPolicy, Role, Verdict
+from sanctionwatch.store.sessions import close_session, open_session, session_user
 from sanctionwatch.store.trail import audit_records, verify_audit
 from sanctionwatch.store.users import add_user, authenticate, list_users, system_user
 
@@ -61,6 +64,7 @@ __all__ = [
     "audit_records",
     "authenticate",
     "claim_monitor_run",
+    "close_session",
     "create_engine",
     "decide",
     "finish_monitor_run",
@@ -72,8 +76,10 @@ __all__ = [
     "list_users",
     "mark_delisted",
     "migrate",
+    "open_session",
     "open_store",
     "record_screening",
+    "session_user",
     "system_user",
     "verify_audit",
 ]

@@ -83,6 +83,8 @@ def list_alerts(store: Store, filters: AlertFilter | None = None) -> tuple[list[
         conditions.append(
             alerts.c.assignee.in_(sa.select(assignee.c.id).where(assignee.c.name == f.assignee))
         )
+    if f.is_unassigned:
+        conditions.append(alerts.c.assignee.is_(None))
     if f.source is not None:
         pattern = '%"' + _escape_like(f.source) + '"%'
         conditions.append(alerts.c.id.in_(

@@ -121,6 +121,8 @@ class AlertFilter:
     min_score: float | None = None
     source: str | None = None
     assignee: str | None = None
+    #: only the alerts nobody is assigned to
+    is_unassigned: bool = False
     subject_id: int | None = None
     limit: int = 50
     offset: int = 0

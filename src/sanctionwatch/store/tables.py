@@ -14,6 +14,8 @@ compares the migrated schema with this metadata so the two never drift.
 - ``cleared``: the false-positive memory: (subject hash, entity id, entity hash) cleared once.
 - ``monitor_runs``: one row per list version monitored (unique ``version``): the claim that
   makes one process, of many, re-screen the subjects after an update, and its outcome.
+- ``sessions``: the analyst UI's sign-ins: ``token_hash`` is the SHA-256 of the random token in
+  the browser's cookie, never the token; the session ends at ``expires_at`` or on sign-out.
 - ``audit_log``: append-only and hash-chained; ``audit_head`` holds the chain's last link so that
   removing the newest rows is detected too.
 """
@@ -116,6 +118,17 @@ monitor_runs = sa.Table(
     sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
     sa.Column("report", sa.JSON, nullable=True),
     sa.Column("error", sa.Text, nullable=True),
+)
+
+sessions = sa.Table(
+    "sessions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id"), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("last_seen_at", sa.DateTime(timezone=True), nullable=False),
 )
 
 audit_log = sa.Table(

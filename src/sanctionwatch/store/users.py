@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from datetime import UTC, datetime
 
@@ -11,16 +10,13 @@ import sqlalchemy as sa
 from sanctionwatch.exc import AuthError, Conflict, InputError
 from sanctionwatch.store import audit
 from sanctionwatch.store.database import Store
+from sanctionwatch.store.hashing import sha256_text
 from sanctionwatch.store.records import User
 from sanctionwatch.store.review import Role
 from sanctionwatch.store.tables import users
 
 KEY_PREFIX = "sw_"
 SYSTEM_ACTOR = "system"
-
-
-def hash_key(key: str) -> str:
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
 def parse_role(value: str) -> Role:
@@ -44,7 +40,7 @@ def add_user(store: Store, name: str, role: Role | str, actor: str = SYSTEM_ACTO
             raise Conflict(f"user {name!r} already exists")
         user_id = conn.execute(
             sa.insert(users).values(
-                name=name, role=role.value, key_hash=hash_key(key), is_active=True,
+                name=name, role=role.value, key_hash=sha256_text(key), is_active=True,
                 created_at=datetime.now(UTC),
             ).returning(users.c.id)
         ).scalar_one()
@@ -59,7 +55,7 @@ def authenticate(store: Store, key: str) -> User:
     with store.read() as conn:
         row = conn.execute(
             sa.select(users.c.id, users.c.name, users.c.role, users.c.is_active).where(
-                users.c.key_hash == hash_key(key)
+                users.c.key_hash == sha256_text(key)
             )
         ).first()
     if row is None or not row.is_active:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from importlib import resources
 from typing import TYPE_CHECKING, Annotated, Any, Protocol
 
@@ -17,27 +18,42 @@ from fastapi.templating import Jinja2Templates
 from sanctionwatch import exc
 from sanctionwatch.model import Entity
 from sanctionwatch.model.schema import check_schema
+from sanctionwatch.monitor import MONITOR_USER
 from sanctionwatch.store import (
     AlertFilter,
     AlertStatus,
     MatchState,
+    Role,
     Store,
     User,
-    authenticate,
+    assign_alert,
+    close_session,
     decide,
     get_alert,
     latest_monitor_run,
     list_alerts,
+    list_users,
+    open_session,
+    session_user,
 )
 from sanctionwatch.store.screening import add_and_screen, screening_config
+from sanctionwatch.store.users import SYSTEM_ACTOR
 from sanctionwatch.text import parse_text
 from sanctionwatch.web.compare import highlight, side_by_side
+from sanctionwatch.web.signin import (
+    SESSION_COOKIE,
+    SIGNIN_COOKIE,
+    LoginRequired,
+    check_form,
+    delete_cookie,
+    form_token,
+    set_cookie,
+)
 
 if TYPE_CHECKING:
     from sanctionwatch.index import Index
     from sanctionwatch.text import TextScreener
 
-COOKIE = "sw_key"
 PACKAGE = resources.files("sanctionwatch.web")
 #: the HTML status of each kind of error (the API's are in service/errors.py)
 ERROR_STATUS = ((exc.PermissionDenied, 403), (exc.AuthError, 401), (exc.NotFound, 404),
@@ -49,6 +65,12 @@ VERDICTS = {
     MatchState.PENDING_TRUE_MATCH: ("confirm", "reject"),
     MatchState.PENDING_FALSE_POSITIVE: ("confirm", "reject"),
 }
+#: the alert queue's filter on who an alert is assigned to
+ASSIGNED = {"": "anyone", "me": "assigned to me", "none": "unassigned"}
+#: the users automated work acts as: nobody signs in as them, so no alert is theirs to review
+AUTOMATED_USERS = frozenset({SYSTEM_ACTOR, MONITOR_USER})
+#: the CSRF token every POST form carries (see web/signin.py); missing, it is refused with a 403
+Csrf = Annotated[str, Form(max_length=100)]
 
 
 class ListsProvider(Protocol):
@@ -68,10 +90,8 @@ class UiConfig:
     algorithm: str | None = None
     #: send the sign-in cookie over HTTPS only (on behind TLS)
     secure_cookie: bool = False
-
-
-class LoginRequired(exc.AuthError):
-    """No (valid) sign-in cookie."""
+    #: how long a sign-in lasts
+    session_lifetime: timedelta = timedelta(hours=8)
 
 
 class Ui:
@@ -81,17 +101,28 @@ class Ui:
         self.config = config
         self.templates = Jinja2Templates(directory=str(PACKAGE.joinpath("templates")))
 
-    def user(self, request: Request) -> User:
-        key = request.cookies.get(COOKIE)
-        if not key:
+    def user(self, request: Request, csrf: str = "") -> User:
+        """The signed-in user; a POST must bring its form's CSRF token (``csrf``)."""
+        token = request.cookies.get(SESSION_COOKIE, "")
+        if not token:
             raise LoginRequired("sign in with your API key")
+        if request.method == "POST":
+            check_form(token, csrf)
         try:
-            return authenticate(self.store, key)
+            return session_user(self.store, token)
         except exc.AuthError:
-            raise LoginRequired("your key is no longer valid; sign in again") from None
+            raise LoginRequired("your session has ended; sign in again") from None
 
     def render(self, request: Request, name: str, status: int = 200, **context: Any) -> Response:
+        """A page; its forms carry the CSRF token of the session cookie (``csrf``)."""
+        token = request.cookies.get(SESSION_COOKIE)
+        context.setdefault("csrf", form_token(token) if token else "")
         return self.templates.TemplateResponse(request, name, context, status_code=status)
+
+    def assignees(self) -> list[User]:
+        """Who an alert may be assigned to: active users with at least the analyst role."""
+        return [u for u in list_users(self.store) if u.is_active and u.role.can(Role.ANALYST)
+                and u.name not in AUTOMATED_USERS]
 
 
 def create_ui(lists: ListsProvider, store: Store, config: UiConfig | None = None) -> FastAPI:
@@ -104,7 +135,7 @@ def create_ui(lists: ListsProvider, store: Store, config: UiConfig | None = None
         assert isinstance(error, exc.SanctionwatchError)
         if isinstance(error, LoginRequired):
             return RedirectResponse(request.url_for("ui.login"), status_code=303)
-        status = next(code for cls, code in ERROR_STATUS if isinstance(error, cls))
+        status = _http_status(error)
         return ui.render(request, "error.html", status, message=str(error), code=status,
                          user=None)
 
@@ -126,25 +157,33 @@ def _routes(app: FastAPI, ui: Ui) -> None:
 
     @app.get("/login", response_class=HTMLResponse, name="ui.login")
     def login(request: Request) -> Response:
-        return ui.render(request, "login.html", user=None, error=None)
+        return _login_page(request, ui)
 
     @app.post("/login", response_class=HTMLResponse, name="ui.sign_in")
-    def sign_in(request: Request, key: Annotated[str, Form(max_length=200)] = "") -> Response:
+    def sign_in(request: Request, key: Annotated[str, Form(max_length=200)] = "",
+                csrf: Csrf = "") -> Response:
         try:
-            user = authenticate(ui.store, key.strip())
+            check_form(request.cookies.get(SIGNIN_COOKIE, ""), csrf)
+        except exc.PermissionDenied:
+            return _login_page(request, ui, 403, "The sign-in form had expired: sign in again.")
+        try:
+            _user, token = open_session(ui.store, key.strip(), ui.config.session_lifetime)
         except exc.AuthError:
-            return ui.render(request, "login.html", 401, user=None,
-                             error="That key is not valid.")
+            return _login_page(request, ui, 401, "That key is not valid.")
+        close_session(ui.store, request.cookies.get(SESSION_COOKIE, ""))
         response = RedirectResponse(request.url_for("ui.alerts"), status_code=303)
-        response.set_cookie(COOKIE, key.strip(), httponly=True, samesite="strict",
-                            secure=ui.config.secure_cookie, path="/ui")
-        del user
+        set_cookie(response, SESSION_COOKIE, token, is_secure=ui.config.secure_cookie)
+        delete_cookie(response, SIGNIN_COOKIE)
         return response
 
     @app.post("/logout", name="ui.sign_out")
-    def sign_out(request: Request) -> Response:
+    def sign_out(request: Request, csrf: Csrf = "") -> Response:
+        token = request.cookies.get(SESSION_COOKIE, "")
+        if token:
+            check_form(token, csrf)
+            close_session(ui.store, token)
         response = RedirectResponse(request.url_for("ui.login"), status_code=303)
-        response.delete_cookie(COOKIE, path="/ui")
+        delete_cookie(response, SESSION_COOKIE)
         return response
 
     @app.get("/alerts", response_class=HTMLResponse, name="ui.alerts")
@@ -153,19 +192,22 @@ def _routes(app: FastAPI, ui: Ui) -> None:
         status: Annotated[str, Query(max_length=20)] = "",
         score: Annotated[str, Query(max_length=10)] = "",
         source: Annotated[str, Query(max_length=100)] = "",
-        assignee: Annotated[str, Query(max_length=200)] = "",
+        assigned: Annotated[str, Query(max_length=10)] = "",
     ) -> Response:
         user = ui.user(request)
+        if assigned not in ASSIGNED:
+            raise exc.InputError(f"assigned {assigned!r} is not one of: me, none")
         filters = AlertFilter(
-            status=_parse(AlertStatus, status), min_score=_score(score),
-            source=source or None, assignee=assignee or None, limit=200,
+            status=_parse(AlertStatus, status), min_score=_score(score), source=source or None,
+            assignee=user.name if assigned == "me" else None, is_unassigned=assigned == "none",
+            limit=200,
         )
         found, total = list_alerts(ui.store, filters)
         sources = [s.name for s in ui.lists.get().collection.sources] if ui.lists.is_ready else []
         return ui.render(request, "alerts.html", user=user, alerts=found, total=total,
                          statuses=[s.value for s in AlertStatus], sources=sources,
-                         filters={"status": status, "score": score, "source": source,
-                                  "assignee": assignee})
+                         assigned=ASSIGNED, filters={"status": status, "score": score,
+                                                     "source": source, "assigned": assigned})
 
     @app.get("/alerts/{alert_id}", response_class=HTMLResponse, name="ui.alert")
     def alert(request: Request, alert_id: int, message: str = "") -> Response:
@@ -178,17 +220,38 @@ def _routes(app: FastAPI, ui: Ui) -> None:
         match_id: Annotated[int, Form()],
         verdict: Annotated[str, Form(max_length=20)],
         reason: Annotated[str, Form(max_length=4000)] = "",
+        csrf: Csrf = "",
     ) -> Response:
-        user = ui.user(request)
+        user = ui.user(request, csrf)
         try:
             decision = decide(ui.store, alert_id, match_id, user, verdict, reason)
         except (exc.Conflict, exc.PermissionDenied, exc.InputError) as error:
-            status = 409 if isinstance(error, exc.Conflict) else \
-                403 if isinstance(error, exc.PermissionDenied) else 400
-            return _alert_page(request, ui, user, alert_id, error=str(error), status=status)
+            return _alert_page(request, ui, user, alert_id, error=str(error),
+                               status=_http_status(error))
         url = request.url_for("ui.alert", alert_id=alert_id).include_query_params(
             message=f"Recorded {decision.verdict.value} on match {match_id}: "
                     f"now {decision.state_after.value.replace('_', ' ')}.")
+        return RedirectResponse(url, status_code=303)
+
+    @app.post("/alerts/{alert_id}/assign", response_class=HTMLResponse, name="ui.assign")
+    def assign(
+        request: Request,
+        alert_id: int,
+        assignee: Annotated[str, Form(max_length=200)] = "",
+        csrf: Csrf = "",
+    ) -> Response:
+        user = ui.user(request, csrf)
+        name = assignee.strip() or None
+        try:
+            if name is not None and name not in {u.name for u in ui.assignees()}:
+                raise exc.InputError(f"{name!r} is not an active user with the analyst role "
+                                     "or above")
+            alert = assign_alert(ui.store, alert_id, name, user)
+        except (exc.PermissionDenied, exc.InputError) as error:
+            return _alert_page(request, ui, user, alert_id, error=str(error),
+                               status=_http_status(error))
+        done = f"Assigned to {alert.assignee}." if alert.assignee else "Assigned to nobody."
+        url = request.url_for("ui.alert", alert_id=alert_id).include_query_params(message=done)
         return RedirectResponse(url, status_code=303)
 
     @app.get("/lists", response_class=HTMLResponse, name="ui.lists")
@@ -215,9 +278,9 @@ def _routes(app: FastAPI, ui: Ui) -> None:
         return ui.render(request, "text.html", user=ui.user(request), text="", result=None)
 
     @app.post("/text", response_class=HTMLResponse, name="ui.text_screen")
-    def text_screen(request: Request,
-                    text: Annotated[str, Form(max_length=200_000)] = "") -> Response:
-        user = ui.user(request)
+    def text_screen(request: Request, text: Annotated[str, Form(max_length=200_000)] = "",
+                    csrf: Csrf = "") -> Response:
+        user = ui.user(request, csrf)
         result = ui.lists.text_screener().screen(parse_text(text, "pasted text"))
         if result.error:
             raise exc.DocumentError(result.error)
@@ -238,8 +301,9 @@ def _routes(app: FastAPI, ui: Ui) -> None:
         birth_date: Annotated[str, Form(max_length=10)] = "",
         country: Annotated[str, Form(max_length=2)] = "",
         external_id: Annotated[str, Form(max_length=200)] = "",
+        csrf: Csrf = "",
     ) -> Response:
-        user = ui.user(request)
+        user = ui.user(request, csrf)
         props = {"name": (name.strip(),)}
         if birth_date.strip():
             props["birthDate"] = (birth_date.strip(),)
@@ -263,7 +327,21 @@ def _alert_page(request: Request, ui: Ui, user: User, alert_id: int, *, message:
             for m in detail.matches}
     return ui.render(request, "alert.html", status, user=user, detail=detail, rows=rows,
                      verdicts={m.id: VERDICTS.get(m.state, ()) for m in detail.matches},
+                     assignees=ui.assignees() if user.role.can(Role.ANALYST) else [],
                      message=message, error=error)
+
+
+def _login_page(request: Request, ui: Ui, status: int = 200, error: str = "") -> Response:
+    """The sign-in form, with the CSRF token of the browser's sign-in nonce (set if new)."""
+    nonce = request.cookies.get(SIGNIN_COOKIE) or secrets.token_urlsafe(32)
+    response = ui.render(request, "login.html", status, user=None, error=error,
+                         csrf=form_token(nonce))
+    set_cookie(response, SIGNIN_COOKIE, nonce, is_secure=ui.config.secure_cookie)
+    return response
+
+
+def _http_status(error: exc.SanctionwatchError) -> int:
+    return next(code for cls, code in ERROR_STATUS if isinstance(error, cls))
 
 
 def _last_modified(paths: tuple[str, ...]) -> str:
