@@ -194,3 +194,16 @@ def test_an_abbreviation_written_letter_by_letter_does_not_outweigh_the_name(
     result = screen(index, query("GENETICA IMPORT EXPORT S P R DE R L DE C V", country="mx"))
     assert result.matches[0].entity.id == "ofac-12195"
     assert result.matches[0].is_match
+
+
+def test_screening_does_not_import_followthemoney() -> None:
+    """Importing followthemoney takes over a second; the screening path (model, index, match,
+    screen, the index cache) must not pay it, so a one-shot CLI call starts quickly."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nimport sanctionwatch.screen, sanctionwatch.sources.snapshot\n"
+            "print('followthemoney' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"
