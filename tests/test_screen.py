@@ -207,3 +207,15 @@ def test_screening_does_not_import_followthemoney() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(("name", "listed"), [
+    ("LIMITED LIABELITY COMPANY PROMTEKHNOLOGIYA", "ofac-36999"),
+    ("LIABILITY COMPANY ONSINT LIMITED", "ofac-47946"),
+])
+def test_a_misspelt_or_reordered_legal_form_still_matches(
+        index: Index, name: str, listed: str) -> None:
+    """Customer files misspell and reorder legal forms; the distinctive word decides."""
+    result = screen(index, query(name, "Organization", country="ru"))
+    assert result.matches[0].entity.id == listed
+    assert result.matches[0].is_match

@@ -53,3 +53,17 @@ def test_tokenize_drops_apostrophes_and_splits_hyphens() -> None:
 
 def test_a_name_of_punctuation_has_no_form() -> None:
     assert name_forms("-- ..") == ()
+
+
+def test_legal_form_words_are_weak_even_misspelt_by_one_edit() -> None:
+    from sanctionwatch.names.forms import is_weak
+
+    for word in ("company", "compony", "liabelity", "limiaed", "limited", "maalana",
+                 "obshchestvo", "ooshchestvo", "liability"):
+        assert is_weak(word), word
+    # real name words near a weak one stay strong when short, or more than one edit away
+    for word in ("point", "strommashina", "promtekhnologiya", "limitless", "compass"):
+        assert not is_weak(word), word
+    form = name_forms("LIMITED LIABELITY COMPANY PROMTEKHNOLOGIYA")[0]
+    assert [t for t, weak in zip(form.tokens, form.weak, strict=True) if not weak] == [
+        "promtekhnologiya"]

@@ -12,9 +12,10 @@ from collections import defaultdict
 from typing import Any
 
 from sanctionwatch.index.core import Index
-from sanctionwatch.index.keys import MIN_FUZZY_LENGTH, deletions, form_keys
+from sanctionwatch.index.keys import MIN_FUZZY_LENGTH, form_keys
 from sanctionwatch.model import Collection, Entity
 from sanctionwatch.names import NameForm, name_forms
+from sanctionwatch.names.forms import deletions
 from sanctionwatch.names.identifiers import ID_PROPERTIES, MIN_ID_LENGTH, normalize_id
 
 

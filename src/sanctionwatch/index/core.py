@@ -22,12 +22,12 @@ from rapidfuzz.distance import OSA
 from sanctionwatch.index.keys import (
     MIN_FUZZY_LENGTH,
     SKELETON,
-    deletions,
     deletions2,
     token_keys,
 )
 from sanctionwatch.model import Collection
 from sanctionwatch.names import INITIAL_WEIGHT, SKELETON_SCRIPTS, NameForm
+from sanctionwatch.names.forms import deletions
 
 #: a key carried by more names than this is only used to rank candidates found otherwise
 COMMON_KEY = 400

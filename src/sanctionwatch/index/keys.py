@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from sanctionwatch.names import NameForm
+from sanctionwatch.names.forms import deletions
 
 PHONETIC, KOREAN, SKELETON = "~", "^", "#"
 #: tokens shorter than this get no typo neighbourhood
@@ -51,11 +52,6 @@ def form_keys(form: NameForm, acronym: bool = True) -> set[str]:
     if acronym and len(initials) >= 3:
         keys.add(initials)
     return keys
-
-
-def deletions(token: str) -> set[str]:
-    """Every string made by deleting one character of the token."""
-    return {token[:i] + token[i + 1 :] for i in range(len(token))}
 
 
 def deletions2(token: str) -> set[str]:

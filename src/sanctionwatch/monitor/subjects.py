@@ -36,13 +36,13 @@ from sanctionwatch.index.core import typo_quality
 from sanctionwatch.index.keys import (
     MIN_FUZZY_LENGTH,
     SKELETON,
-    deletions,
     deletions2,
     token_keys,
 )
 from sanctionwatch.match import prepare
 from sanctionwatch.model import Entity
 from sanctionwatch.names import SKELETON_SCRIPTS
+from sanctionwatch.names.forms import deletions
 from sanctionwatch.screen import ABSOLUTE_FLOOR
 from sanctionwatch.sources.diff import content_hash
 

@@ -51,6 +51,9 @@ _TATWEEL = "\u0640"
 _ALLAH = frozenset({"الله", "اللہ"})
 #: scripts whose romanisation loses vowels: compare them on consonant skeletons
 SKELETON_SCRIPTS = frozenset({ARABIC, HEBREW})
+#: weak words this long are also recognised misspelt by one edit (shorter ones would take in
+#: real names: "joint" ~ "point")
+NEAR_WEAK_LENGTH = 6
 #: how much a one-letter token (an initial, or a letter of an abbreviation written apart)
 #: counts against a full token: matching and candidate search both weigh it down
 INITIAL_WEIGHT = 0.35
@@ -102,6 +105,31 @@ class NameForm(NamedTuple):
         """Initials of the strong tokens ('' for fewer than two)."""
         strong = self.strong_tokens
         return "".join(t[0] for t in strong) if len(strong) > 1 else ""
+
+
+def deletions(token: str) -> set[str]:
+    """Every string made by deleting one character of the token."""
+    return {token[:i] + token[i + 1 :] for i in range(len(token))}
+
+
+@lru_cache(maxsize=1)
+def _near_weak() -> tuple[frozenset[str], frozenset[str]]:
+    """The long weak words, and every one-deletion variant of them."""
+    long = frozenset(w for w in load_terms().weak if len(w) >= NEAR_WEAK_LENGTH)
+    return long, frozenset(v for w in long for v in deletions(w))
+
+
+@lru_cache(maxsize=65536)
+def is_weak(token: str) -> bool:
+    """Whether a token says little about who is named: a weak word of name_terms.yml, or a
+    long one misspelt by one edit ("COMPONY", "LIABELITY", "LIMIAED", "Maalana"), which
+    customer files are full of."""
+    if token in load_terms().weak:
+        return True
+    if len(token) < NEAR_WEAK_LENGTH:
+        return False
+    long, variants = _near_weak()
+    return token in variants or any(d in long or d in variants for d in deletions(token))
 
 
 @lru_cache(maxsize=65536)
@@ -209,11 +237,11 @@ def _make_form(text: str, latin: str, script: str) -> NameForm | None:
         korean = tuple(korean_key(cyrillic_korean(t)) for t in tokens)
     else:
         korean = tuple(korean_key(t) for t in tokens)
-    only_weak = all(t in weak_words for t in tokens)
+    only_weak = all(is_weak(t) for t in tokens)
     return NameForm(
         text=text,
         tokens=tokens,
-        weak=tuple(False if only_weak else t in weak_words for t in tokens),
+        weak=tuple(False if only_weak else is_weak(t) for t in tokens),
         script=script,
         phonetic=tuple(metaphone(t) if len(t) > 2 and t.isalpha() else t for t in tokens),
         korean=korean,
