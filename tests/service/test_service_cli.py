@@ -1,7 +1,10 @@
-"""``sanctionwatch users add`` and ``audit verify`` through the CLI's error policy."""
+"""``sanctionwatch users add`` and ``audit verify`` through the CLI's error policy; the
+serving workers' TCP_NODELAY."""
 
 from __future__ import annotations
 
+import asyncio
+import socket
 from pathlib import Path
 
 import pytest
@@ -9,6 +12,7 @@ import sqlalchemy as sa
 
 import sanctionwatch.cli.service  # noqa: F401  (registers users, audit and serve)
 from sanctionwatch.cli.app import run
+from sanctionwatch.cli.service import set_nodelay_on_listeners
 from sanctionwatch.store import authenticate, open_store
 
 
@@ -42,3 +46,32 @@ def test_users_add_refuses_bad_role_and_duplicates(
     assert run(["users", "add", "bob", "--role", "viewer", "--database", url]) == 0
     assert run(["users", "add", "bob", "--role", "viewer", "--database", url]) == 1
     assert capsys.readouterr().err == "error: user 'bob' already exists\n"
+
+
+async def _accepted_nodelay(listener: socket.socket) -> int:
+    """TCP_NODELAY of a connection accepted by an asyncio server on ``listener``."""
+    accepted: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+
+    def on_connect(_reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        sock = writer.get_extra_info("socket")
+        accepted.set_result(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+        writer.close()
+
+    async with await asyncio.start_server(on_connect, sock=listener):
+        _, writer = await asyncio.open_connection(*listener.getsockname())
+        result = await accepted
+        writer.close()
+    return result
+
+
+def test_worker_server_socket_gets_tcp_nodelay_for_every_connection() -> None:
+    # bound as ``uvicorn --workers N`` binds it (protocol number 0), not listening yet
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    other = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    other.bind(("127.0.0.1", 0))
+    other.listen()
+    with other, socket.create_connection(other.getsockname()) as client:
+        assert set_nodelay_on_listeners() >= 2
+        assert client.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 0
+    assert asyncio.run(_accepted_nodelay(listener)) == 1
