@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     reload_seconds: float = Field(default=60.0, ge=0.0)
     #: hours a sign-in to the analyst UI lasts (``UiConfig.session_lifetime``)
     ui_session_hours: float = Field(default=8.0, gt=0.0, le=24.0 * 7)
+    #: send the UI's cookies over HTTPS only (set it when the service is behind TLS)
+    ui_secure_cookie: bool = False
 
     @property
     def cache_dir(self) -> Path:

@@ -75,3 +75,35 @@ def test_worker_server_socket_gets_tcp_nodelay_for_every_connection() -> None:
         assert set_nodelay_on_listeners() >= 2
         assert client.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 0
     assert asyncio.run(_accepted_nodelay(listener)) == 1
+
+
+def test_the_served_ui_takes_its_session_settings(tmp_path: Path) -> None:
+    """``serve`` builds the UI from settings: the session length and HTTPS-only cookies."""
+    import re
+    from datetime import timedelta
+
+    from fastapi.testclient import TestClient
+
+    from sanctionwatch.cli.service import build_app
+    from sanctionwatch.settings import Settings
+    from sanctionwatch.store import Role, add_user
+    from sanctionwatch.store.tables import sessions
+
+    secure = Settings(home=tmp_path / "a", ui_secure_cookie=True, reload_seconds=0)
+    page = TestClient(build_app(secure)).get("/ui/login")
+    assert "secure" in page.headers["set-cookie"].lower()
+
+    cfg = Settings(home=tmp_path / "b", ui_session_hours=2, reload_seconds=0)
+    cfg.home.mkdir(parents=True)
+    store = open_store(cfg.database)
+    _user, key = add_user(store, "ana", Role.ANALYST)
+    web = TestClient(build_app(cfg))
+    form = web.get("/ui/login")
+    assert "secure" not in form.headers["set-cookie"].lower()
+    csrf = re.search(r'name="csrf" value="([^"]+)"', form.text)
+    assert csrf is not None
+    web.post("/ui/login", data={"key": key, "csrf": csrf.group(1)})
+    with store.read() as conn:
+        row = conn.execute(sa.select(sessions.c.created_at, sessions.c.expires_at)).one()
+    assert row.expires_at - row.created_at == timedelta(hours=2)
+    store.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import socket
 import stat
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -53,8 +54,10 @@ def build_app(settings: Settings, database: str | None = None) -> FastAPI:
     config = ServiceConfig(open_reads=settings.open_reads,
                            reload_seconds=settings.reload_seconds,
                            monitor_dir=settings.home / "monitor")
+    ui = UiConfig(secure_cookie=settings.ui_secure_cookie,
+                  session_lifetime=timedelta(hours=settings.ui_session_hours))
     return create_app(holder, store, config,
-                      extensions=[lambda a: install_ui(a, holder, store, UiConfig())])
+                      extensions=[lambda a: install_ui(a, holder, store, ui)])
 
 
 def _is_server_socket(sock: socket.socket) -> bool:
