@@ -219,3 +219,9 @@ def test_any_remark_gives_valid_properties(text: str) -> None:
         for prop, value in facts.pairs:
             assert has_property(schema, prop)
             assert value == value.strip() and value
+
+
+def test_a_quoted_alias_is_stripped_and_empty_quotes_are_kept_as_a_note() -> None:
+    """Found by the property test above: ``a.k.a. ' DOB '`` gave the alias " DOB "."""
+    assert _facts("a.k.a. ' KOMID '", schema="Organization").pairs == [("alias", "KOMID")]
+    assert _facts("a.k.a. '  '", schema="Organization").pairs == [("notes", "a.k.a. '  '")]

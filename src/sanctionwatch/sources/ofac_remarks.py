@@ -280,8 +280,12 @@ def _on_quoted_name(facts: PartyFacts, match: re.Match[str], raw: str) -> None:
     if len(value) < 3 or quote not in ("'", '"') or not value.endswith(quote):
         facts.note(raw)  # an unclosed quote: a remark cut short
         return
+    name = value[1:-1].strip()
+    if not name:
+        facts.note(raw)  # quotes around nothing
+        return
     prop = "previousName" if match.group("kind") == "f" else "alias"
-    facts.add(prop, value[1:-1], raw)
+    facts.add(prop, name, raw)
 
 
 def _on_linked(facts: PartyFacts, match: re.Match[str], raw: str) -> None:
