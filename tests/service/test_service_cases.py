@@ -59,6 +59,16 @@ def test_alert_queue_filters(api: TestClient, keys: dict[str, str]) -> None:
     assert assigned.json()["assignee"] == "reviewer-1"
     mine = api.get("/alerts", params={"assignee": "reviewer-1"}, headers=headers).json()
     assert [a["id"] for a in mine["results"]] == [first["id"]]
+    nobody = api.get("/alerts", params={"unassigned": "true"}, headers=headers).json()
+    assert [a["id"] for a in nobody["results"]] == [second["id"]]
+    both = api.get("/alerts", params={"unassigned": "true", "assignee": "reviewer-1"},
+                   headers=headers)
+    assert both.status_code == 400
+    assert both.json()["detail"] == "give either assignee or unassigned, not both"
+    to_viewer = api.post(f"/alerts/{first['id']}/assign", json={"assignee": "viewer-1"},
+                         headers=auth(keys["analyst"]))
+    assert to_viewer.status_code == 400
+    assert "analyst role" in to_viewer.json()["detail"]
 
 
 def test_four_eyes_through_the_api(api: TestClient, keys: dict[str, str]) -> None:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+import sqlalchemy as sa
 from storedata import KIM, KOMID, make_match, subject_entity
 
 from sanctionwatch.exc import Conflict, InputError, NotFound, PermissionDenied
@@ -197,6 +198,25 @@ def test_alert_filters(store: Store, analyst: User, reviewer: User) -> None:
     pending = list_alerts(store, AlertFilter(status=AlertStatus.PENDING))[0]
     assert [a.id for a in pending] == [a1]
     assert verify_audit(store).is_intact
+
+
+def test_alerts_go_only_to_active_users_who_can_decide_them(
+        store: Store, analyst: User, reviewer: User) -> None:
+    from sanctionwatch.store import assign_alert
+    from sanctionwatch.store.tables import users
+
+    alert_id = screen(store, analyst, subject_entity(), (KIM, 0.95))
+    add_user(store, "vera", Role.VIEWER)
+    with pytest.raises(InputError, match="'vera'.*analyst role"):
+        assign_alert(store, alert_id, "vera", analyst)
+    with store.write() as conn:
+        conn.execute(sa.update(users).where(users.c.name == "rev").values(is_active=False))
+    with pytest.raises(InputError, match="'rev'"):
+        assign_alert(store, alert_id, "rev", analyst)
+    with pytest.raises(NotFound, match="no user named 'nobody'"):
+        assign_alert(store, alert_id, "nobody", analyst)
+    assert assign_alert(store, alert_id, "ana", analyst).assignee == "ana"
+    assert assign_alert(store, alert_id, None, analyst).assignee is None
 
 
 def test_injection_attempts_are_plain_data(store: Store, analyst: User) -> None:

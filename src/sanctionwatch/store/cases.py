@@ -281,16 +281,22 @@ def _remember_cleared(
 
 
 def assign_alert(store: Store, alert_id: int, assignee: str | None, user: User) -> Alert:
-    """Assign an alert to a user by name (None: unassign)."""
+    """Assign an alert to a user by name (None: unassign): an active analyst, reviewer or
+    admin (a viewer cannot decide it, a deactivated user would never see it)."""
     _require(user, Role.ANALYST, "assigning an alert")
     with store.write() as conn:
         assignee_id = None
         if assignee is not None:
-            assignee_id = conn.execute(
-                sa.select(users.c.id).where(users.c.name == assignee)
-            ).scalar_one_or_none()
-            if assignee_id is None:
+            found = conn.execute(
+                sa.select(users.c.id, users.c.role, users.c.is_active)
+                .where(users.c.name == assignee)
+            ).one_or_none()
+            if found is None:
                 raise NotFound(f"no user named {assignee!r}")
+            if not found.is_active or not Role(found.role).can(Role.ANALYST):
+                raise InputError(f"assignee {assignee!r}: alerts go to active users with the "
+                                 f"analyst role or above")
+            assignee_id = found.id
         updated = conn.execute(sa.update(alerts).where(alerts.c.id == alert_id).values(
             assignee=assignee_id, updated_at=_now()))
         if updated.rowcount == 0:

@@ -104,13 +104,17 @@ def alerts(
                                         "pending (awaiting a second reviewer) or closed")] = None,
     score: Annotated[float | None, Query(ge=0.0, le=1.0, description="lowest score")] = None,
     source: Annotated[str | None, Query(max_length=100, description="a list's name")] = None,
-    assignee: Annotated[str | None, Query(max_length=200)] = None,
+    assignee: Annotated[str | None, Query(max_length=200, description="a user's name")] = None,
+    unassigned: Annotated[bool, Query(description="only alerts assigned to nobody")] = False,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> AlertList:
     """Alerts, highest score first, filtered by status, lowest score, list and assignee."""
+    if unassigned and assignee is not None:
+        raise InputError("give either assignee or unassigned, not both")
     filters = AlertFilter(status=_status(status), min_score=score, source=source,
-                          assignee=assignee, limit=limit, offset=offset)
+                          assignee=assignee, is_unassigned=unassigned, limit=limit,
+                          offset=offset)
     found, total = list_alerts(state.store, filters)
     return AlertList(results=[alert_out(a) for a in found], total=total, limit=limit,
                      offset=offset)
