@@ -137,10 +137,6 @@ class Index:
             return self.reference.get(key, 0)
         return len(self.postings.get(key, b"")) // 4
 
-    def is_common(self, key: str) -> bool:
-        """Whether a key is on so many names that it only ranks candidates found otherwise."""
-        return self.count(key) > COMMON_KEY
-
     def borrow_weights(self, other: Index) -> None:
         """Weigh tokens by their rarity in ``other`` from now on (see :attr:`reference`)."""
         self.reference = {k: len(v) // 4 for k, v in other.postings.items()}
@@ -204,7 +200,7 @@ class Index:
         hits: dict[int, float] = {}
         for key, quality in keys:
             posting = self.postings.get(key)
-            if posting is None or (rare_only and self.is_common(key)):
+            if posting is None or (rare_only and self.count(key) > COMMON_KEY):
                 continue
             for name in memoryview(posting).cast("I"):
                 if hits.get(name, 0.0) < quality:

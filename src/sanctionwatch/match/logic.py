@@ -111,6 +111,8 @@ class LogicV1:
         self.weights = weights
         self.rarity = rarity
         self.threshold = weights.threshold
+        #: the most the name features can add to the logit (each lies in [0, 1])
+        self.name_ceiling = sum(max(weights.weights.get(k, 0.0), 0.0) for k in NAME_FEATURES)
 
     def name_score(
         self, left: PreparedEntity, right: PreparedEntity, right_forms: Sequence[NameForm] | None
@@ -164,11 +166,6 @@ class LogicV1:
         # summed in the weights' order, so that a score never depends on how it was reached
         return z + sum(w * values[k] for k, w in self.weights.weights.items() if k in values)
 
-    def _name_ceiling(self) -> float:
-        """The most the name features can add to the logit (each lies in [0, 1])."""
-        w = self.weights.weights
-        return sum(max(w.get(k, 0.0), 0.0) for k in NAME_FEATURES)
-
     def compare(
         self,
         left: PreparedEntity,
@@ -189,7 +186,7 @@ class LogicV1:
         alone (a conflicting birth date, country or schema) keeps the pair under ``cutoff``
         even if the names agreed in full. The cheap features come first for that reason."""
         values, evidence = self.secondary(left, right)
-        names_max = self._name_ceiling() if left.forms and right.forms else 0.0
+        names_max = self.name_ceiling if left.forms and right.forms else 0.0
         if _sigmoid(self._z(left, right, values) + names_max) < cutoff:
             return None
         result = self._finish(left, right, right_forms, values, evidence)

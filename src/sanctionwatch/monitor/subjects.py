@@ -100,6 +100,12 @@ def subject_slots(entity: Entity) -> list[Slot]:
     return slots
 
 
+def _ranges(starts: npt.NDArray[np.int64], lengths: npt.NDArray[np.int64]
+            ) -> npt.NDArray[np.int64]:
+    """The ranges starts[i] .. starts[i] + lengths[i], one after the other."""
+    return np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
+
+
 @dataclass(frozen=True, slots=True)
 class IndexKeys:
     """Every key an index answers to, as rows sorted by hash: its postings, its typo
@@ -202,57 +208,60 @@ class SubjectKeys:
         ``min_share`` of the form's token weight (weighed as ``index`` weighs tokens: by their
         rarity in the whole list, when it borrows that), or that share an identifier or their
         initials with it."""
-        keyed_index = IndexKeys.of(index)
-        hashes, names = keyed_index.hashes, keyed_index.names
-        if not len(hashes) or not self.flat:
+        keyed = IndexKeys.of(index)
+        if not len(keyed.hashes) or not self.flat:
             return []
+        hit_slots, hit_names, quality = self._hits(keyed)
+        slot_offsets = np.frombuffer(self.slot_offsets, dtype=np.uint64).astype(np.int64)
+        touched = np.unique(np.searchsorted(slot_offsets, hit_slots, side="right") - 1)
+        # every slot of the subjects touched: their weights make up each form's total
+        lengths = slot_offsets[touched + 1] - slot_offsets[touched]
+        slots = _ranges(slot_offsets[touched], lengths)
+        forms = np.frombuffer(self.slot_form, dtype=np.uint32)[slots]
+        groups, group_of = np.unique((np.repeat(touched, lengths) << _FORM_BITS) + forms,
+                                     return_inverse=True)
+        weights = self._weights(index, slots)
+        total = np.bincount(group_of, weights=np.where(np.isinf(weights), 0.0, weights))
+        # per (slot, name) once, at its best quality: a slot's weight counts towards each
+        # name it hits, as far as the hit goes
+        best = np.argsort(-quality, kind="stable")
+        _, first = np.unique(np.stack([hit_slots[best], hit_names[best]]), axis=1,
+                             return_index=True)
+        pick = best[first]
+        where = np.searchsorted(slots, hit_slots[pick])
+        pairs, pair_of = np.unique(np.stack([group_of[where], hit_names[pick]]), axis=1,
+                                   return_inverse=True)
+        share = quality[pick] / 100.0
+        credit = np.zeros(len(pick))
+        is_hit = share > 0  # (an identifier's weight is inf: never multiply it by 0)
+        credit[is_hit] = weights[where][is_hit] * share[is_hit]
+        found = np.bincount(pair_of.ravel(), weights=credit)
+        pair_group = pairs[0]
+        chosen = np.unique(groups[pair_group[found >= min_share * total[pair_group]]]
+                           >> _FORM_BITS)
+        return [self.subjects[i] for i in chosen]
+
+    def _hits(self, keyed: IndexKeys) -> tuple[
+            npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+        """Every (slot, listed name) a key of the subjects reaches, and the hit's quality (%)."""
         import pyarrow as pa
         import pyarrow.compute as pc
 
         flat = np.frombuffer(self.flat, dtype=np.uint32)
-        mask = pc.is_in(pa.array(flat), value_set=pa.array(np.unique(hashes)))
+        mask = pc.is_in(pa.array(flat), value_set=pa.array(np.unique(keyed.hashes)))
         positions = np.asarray(pc.indices_nonzero(mask)).astype(np.int64)
-        # each hit key joined to the listed names filed under it: (slot, name) pairs
-        low = np.searchsorted(hashes, flat[positions], side="left")
-        high = np.searchsorted(hashes, flat[positions], side="right")
-        counts = high - low
-        rows = np.repeat(low - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
-        key_offsets = np.frombuffer(self.key_offsets, dtype=np.uint64)
-        hit_slots = np.repeat(np.searchsorted(key_offsets, positions, side="right") - 1, counts)
+        low = np.searchsorted(keyed.hashes, flat[positions], side="left")
+        counts = np.searchsorted(keyed.hashes, flat[positions], side="right") - low
+        rows = _ranges(low, counts)
+        key_offsets = np.frombuffer(self.key_offsets, dtype=np.uint64).astype(np.int64)
+        slots = np.repeat(np.searchsorted(key_offsets, positions, side="right") - 1, counts)
         quality = np.repeat(np.frombuffer(self.flat_quality, dtype=np.uint8)[positions],
                             counts).astype(np.float64)
-        typo = (quality == _TYPO) | keyed_index.is_typo[rows]
-        quality[typo] = self._typo_quality(keyed_index, hit_slots[typo], rows[typo])
-        slot_offsets = np.frombuffer(self.slot_offsets, dtype=np.uint64)
-        touched = np.unique(np.searchsorted(slot_offsets, hit_slots, side="right") - 1)
-        # every slot of the subjects touched: their weights make up each form's total
-        starts, ends = slot_offsets[touched].astype(np.int64), slot_offsets[touched + 1]
-        lengths = (ends - starts).astype(np.int64)
-        slots = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(
-            lengths.sum())
-        forms = np.frombuffer(self.slot_form, dtype=np.uint32)
-        group = (np.repeat(touched.astype(np.int64), lengths) << _FORM_BITS) + forms[slots]
-        weights = self._weights(index, slots)
-        groups, inverse = np.unique(group, return_inverse=True)
-        total = np.bincount(inverse, weights=np.where(np.isinf(weights), 0.0, weights))
-        # per (slot, name) once, at its best quality: a slot's weight counts towards each
-        # name it hits, as far as the hit goes
-        best = np.argsort(-quality, kind="stable")
-        _, first = np.unique(np.stack([hit_slots[best].astype(np.int64), names[rows][best]]),
-                             axis=1, return_index=True)
-        pair_slot = hit_slots[best][first].astype(np.int64)
-        pair_name = names[rows][best][first]
-        where = np.searchsorted(slots, pair_slot)
-        keyed = np.unique(np.stack([inverse[where], pair_name]), axis=1, return_inverse=True)
-        share = quality[best][first] / 100.0
-        credit = weights[where] * np.where(share > 0, share, 1.0)  # no inf x 0
-        credit[share <= 0] = 0.0
-        found = np.bincount(keyed[1].ravel(), weights=credit)
-        qualifies = found >= min_share * total[keyed[0][0]]
-        chosen = np.unique(groups[keyed[0][0][qualifies]] >> _FORM_BITS)
-        return [self.subjects[i] for i in chosen]
+        typo = (quality == _TYPO) | keyed.is_typo[rows]
+        quality[typo] = self._typo_quality(keyed, slots[typo], rows[typo])
+        return slots, keyed.names[rows], quality
 
-    def _typo_quality(self, keyed: IndexKeys, slots: npt.NDArray[np.uint32],
+    def _typo_quality(self, keyed: IndexKeys, slots: npt.NDArray[np.int64],
                       rows: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
         """The quality (%) of hits through the typo neighbourhood: the search's, from the
         similarity of the subject's token and the listed one (a shared deletion alone may be
