@@ -7,7 +7,11 @@ so that a user can fix it without reading code::
     ├── ListError                      a list file cannot be used
     │   ├── ListFileMissing            the file is not there or cannot be read
     │   ├── ListParseError             malformed content: names file + line/element + problem
-    │   └── EmptyListError             a source parsed to no records: never screen against it
+    │   │   └── IncompleteListError    the file ends early or holds fewer records than its
+    │   │                              publisher states (truncated, cut, records missing)
+    │   ├── EmptyListError             a source parsed to no records: never screen against it
+    │   └── ListDropped                far fewer records than the last good load (refused
+    │                                  unless accepted with ``lists --allow-drop``)
     ├── UpdateRejected                 a downloaded list failed its sanity checks (kept the old one)
     ├── QueryError                     a screening query is malformed (bad schema, date, property)
     ├── InputError                     a batch/CLI input file or row is malformed
@@ -48,8 +52,17 @@ class ListParseError(ListError):
         super().__init__(f"{path}: {location}: {problem}")
 
 
+class IncompleteListError(ListParseError):
+    """A list file is cut short: its end mark or closing element is missing, or it holds
+    fewer records than the count its publisher states in it."""
+
+
 class EmptyListError(ListError):
     """A list parsed to no records; screening against it would silently find nothing."""
+
+
+class ListDropped(ListError):
+    """A source loaded with far fewer records than its last good load: refused until accepted."""
 
 
 class UpdateRejected(SanctionwatchError):

@@ -22,6 +22,9 @@ class Settings(BaseSettings):
 
     #: the bundled, read-only list snapshot (the embedded default)
     data_dir: Path = BUNDLED_LISTS
+    #: the sources to load, comma-separated (``un_sc,ofac_sdn``); default: every bundled source
+    #: (a list directory without one is incomplete, an error) and every other one present
+    sources: str | None = None
     #: where updated lists, index caches and the default SQLite database live
     home: Path = Path.home() / ".local" / "share" / "sanctionwatch"
     #: SQLAlchemy database URL; default: a SQLite file under home
@@ -35,6 +38,17 @@ class Settings(BaseSettings):
     ui_session_hours: float = Field(default=8.0, gt=0.0, le=24.0 * 7)
     #: send the UI's cookies over HTTPS only (set it when the service is behind TLS)
     ui_secure_cookie: bool = False
+
+    @property
+    def source_names(self) -> tuple[str, ...] | None:
+        if self.sources is None or not self.sources.strip():
+            return None
+        return tuple(name.strip() for name in self.sources.split(",") if name.strip())
+
+    @property
+    def load_history(self) -> Path:
+        """The record of each source's last good load (``sources.history``)."""
+        return self.home / "loaded.json"
 
     @property
     def cache_dir(self) -> Path:

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from sanctionwatch.sources.snapshot import cache_key, list_files, load_index
+from sanctionwatch.sources.snapshot import LoadPolicy, lists_key, load_index
+
+UN_ONLY = LoadPolicy(sources=("un_sc",))
 
 
 @pytest.fixture()
@@ -21,32 +23,32 @@ def un_only(tmp_path: Path, data_dir: Path) -> Path:
 
 def test_the_cache_is_written_once_and_read_back(un_only: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    first = load_index(un_only, cache)
+    first = load_index(un_only, cache, UN_ONLY)
     files = list(cache.glob("index-*.pickle"))
     assert len(files) == 1
     assert not list(cache.glob(".tmp-*"))
-    again = load_index(un_only, cache)
+    again = load_index(un_only, cache, UN_ONLY)
     assert again.entity_ids == first.entity_ids
     assert "un-KPe.001" in again.collection.entities
 
 
 def test_a_changed_list_file_changes_the_key(un_only: Path) -> None:
-    before = cache_key(list_files(un_only))
+    before = lists_key(un_only, ["un_sc"])
     path = un_only / "un" / "consolidated.xml"
     path.write_bytes(path.read_bytes() + b"\n")
-    assert cache_key(list_files(un_only)) != before
+    assert lists_key(un_only, ["un_sc"]) != before
 
 
 def test_a_corrupt_cache_file_is_ignored_and_rebuilt(un_only: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    load_index(un_only, cache)
+    load_index(un_only, cache, UN_ONLY)
     (path,) = cache.glob("index-*.pickle")
     path.write_bytes(b"not a pickle at all")
-    index = load_index(un_only, cache)
+    index = load_index(un_only, cache, UN_ONLY)
     assert "un-KPe.001" in index.collection.entities
     assert path.read_bytes()[:2] != b"no"
 
 
 def test_without_a_cache_dir_nothing_is_written(un_only: Path) -> None:
-    index = load_index(un_only, None)
+    index = load_index(un_only, None, UN_ONLY)
     assert len(index.entity_ids) == len(index.collection)

@@ -32,14 +32,16 @@ def test_bad_definitions_name_the_file() -> None:
 
 def test_missing_primary_file_is_named(tmp_path: Path) -> None:
     spec = next(s for s in load_specs() if s.name == "un_sc")
-    with pytest.raises(ListFileMissing, match=r"un/consolidated.xml: list file for source 'un_sc'"):
+    with pytest.raises(ListFileMissing,
+                       match=r"un/consolidated.xml: the primary file of source 'un_sc' is missing"):
         parse_source(spec, tmp_path)
 
 
 def test_a_list_with_no_records_is_refused(tmp_path: Path) -> None:
     spec = next(s for s in load_specs() if s.name == "ofac_sdn")
-    (tmp_path / "ofac").mkdir()
-    (tmp_path / "ofac" / "sdn.csv").write_bytes(b"\x1a")
+    for path in spec.paths(tmp_path).values():  # complete files (OFAC's end mark), no rows
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"\x1a")
     with pytest.raises(EmptyListError, match="holds no records"):
         parse_source(spec, tmp_path)
 

@@ -306,7 +306,8 @@ def test_unmapped_countries_and_orphans_are_counted(
 ) -> None:
     caplog.set_level(logging.INFO, logger="sanctionwatch.sources.ofac")
     row = ROW.format("A, B").replace("DOB 1970.", "nationality Undetermined; citizen Russia")
-    entity = parse_ofac_csv(_write(tmp_path, row.encode()), "ofac_sdn", None).entities[0]
+    entity = parse_ofac_csv(_write(tmp_path, row.encode() + b"\x1a"), "ofac_sdn",
+                            None).entities[0]
     assert entity.get("citizenship") == ("ru",)
     assert "nationality" not in entity.properties
     assert entity.get("notes") == ("nationality Undetermined",)
@@ -324,7 +325,7 @@ def test_wrong_field_count_names_file_and_line(tmp_path: Path) -> None:
 
 
 def test_ent_num_listed_twice(tmp_path: Path) -> None:
-    data = (ROW.format("A, B") + ROW.format("C, D")).encode()
+    data = (ROW.format("A, B") + ROW.format("C, D")).encode() + b"\x1a"
     with pytest.raises(ListParseError, match="listed twice") as info:
         parse_ofac_csv(_write(tmp_path, data), "ofac_sdn", None)
     assert info.value.location == "line 2"
@@ -335,8 +336,8 @@ def test_ent_num_listed_twice(tmp_path: Path) -> None:
 
 
 def test_bad_companion_row(tmp_path: Path) -> None:
-    files = _write(tmp_path, ROW.format("A, B").encode())
-    files["alias"] = _write(tmp_path, b'x,1,"aka","NAME",-0- \r\n', "alt.csv")["primary"]
+    files = _write(tmp_path, ROW.format("A, B").encode() + b"\x1a")
+    files["alias"] = _write(tmp_path, b'x,1,"aka","NAME",-0- \r\n\x1a', "alt.csv")["primary"]
     with pytest.raises(ListParseError, match="alt.csv"):
         parse_ofac_csv(files, "ofac_sdn", None)
 

@@ -92,7 +92,8 @@ def test_ship_with_imo_number(uk: dict[str, Entity]) -> None:
 @pytest.mark.parametrize(
     ("text", "location", "problem"),
     [
-        ("", "line 1", "Last Updated"),
+        ("", "line 1", "the file is empty"),
+        ("Name 6,Group ID\n", "line 1", "Last Updated"),
         ("Last Updated,27/02/2026\n", "line 2", "no header"),
         ("Last Updated,27/02/2026\nName 1,Name 2\n", "line 2", "Group ID"),
     ],

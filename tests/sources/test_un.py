@@ -173,7 +173,7 @@ def test_wrong_root_and_missing_reference(tmp_path: Path) -> None:
     with pytest.raises(ListParseError, match="CONSOLIDATED_LIST"):
         parse_un_xml({"primary": _write(tmp_path, b"<sdnList/>")}, "un_sc", None)
     xml = (b"<CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL><FIRST_NAME>X</FIRST_NAME>"
-           b"</INDIVIDUAL></INDIVIDUALS></CONSOLIDATED_LIST>")
+           b"</INDIVIDUAL></INDIVIDUALS><ENTITIES/></CONSOLIDATED_LIST>")
     with pytest.raises(ListParseError, match="REFERENCE_NUMBER"):
         parse_un_xml({"primary": _write(tmp_path, xml)}, "un_sc", None)
 

@@ -16,6 +16,7 @@ from typing import Annotated
 import typer
 from fastapi import FastAPI
 
+from sanctionwatch.cli import context
 from sanctionwatch.cli.app import USAGE_EXIT, app, fail
 from sanctionwatch.service import IndexHolder, ServiceConfig, create_app
 from sanctionwatch.settings import Settings, get_settings
@@ -50,7 +51,8 @@ def build_app(settings: Settings, database: str | None = None) -> FastAPI:
 
     store = _store(database, settings)
     holder = IndexHolder(ListVersions(ListStore(settings.home, settings.data_dir),
-                                      settings.cache_dir))
+                                      settings.cache_dir,
+                                      context.load_policy(cfg=settings)))
     config = ServiceConfig(open_reads=settings.open_reads,
                            reload_seconds=settings.reload_seconds,
                            monitor_dir=settings.home / "monitor")

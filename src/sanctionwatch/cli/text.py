@@ -96,11 +96,11 @@ def _read_bytes(name: str, max_bytes: int) -> bytes:
 
 def load_gazetteer() -> Gazetteer:
     """The gazetteer over the current lists, from the cache when it is current."""
-    from sanctionwatch.sources.snapshot import cache_key, list_files
+    from sanctionwatch.sources.snapshot import lists_key
 
     cfg = context.settings()
     try:
-        key = cache_key(list_files(cfg.data_dir))
+        key = lists_key(context.list_dir(), cfg.source_names)
     except OSError:
         key = ""
     path = cfg.cache_dir / f"text-{GAZETTEER_FORMAT}-{key}.pickle"

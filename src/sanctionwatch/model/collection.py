@@ -15,13 +15,18 @@ from sanctionwatch.model.entity import Entity
 
 @dataclass(frozen=True, slots=True)
 class SourceInfo:
-    """One loaded list: its source name, version date, files and record counts by schema."""
+    """One loaded list: its source name, version date, files, entity counts by schema, its
+    publisher's records (one party and its crypto wallets are one record) and what showed
+    each file complete. A source is loaded complete or not at all, so every SourceInfo is of
+    a complete list."""
 
     name: str
     title: str
     version: str
     paths: tuple[str, ...]
     counts: Mapping[str, int]
+    records: int = 0
+    checks: tuple[str, ...] = ()
 
     @property
     def total(self) -> int:

@@ -4,7 +4,11 @@ A parser module (``sources/ofac.py``, ``sources/un.py``, ...) exposes one or mor
 functions registered under a format NAME (``ofac_csv``, ``ofac_xml``, ``un_xml``, ...). A parser
 takes the list's files by role (``primary``, ``address``, ...) and returns a
 :class:`ParsedList`; it never returns half a list: any malformed file raises
-:class:`~sanctionwatch.exc.ListParseError` naming the file, the line or element and the problem.
+:class:`~sanctionwatch.exc.ListParseError` naming the file, the line or element and the problem,
+and a file cut short (no end mark, no closing element) its subclass
+:class:`~sanctionwatch.exc.IncompleteListError`. Where the publisher states a record count in
+the file, the parser returns it as ``declared`` and the loader (``catalog.parse_source``)
+refuses a list holding fewer records.
 """
 
 from __future__ import annotations
@@ -20,10 +24,14 @@ from sanctionwatch.model import Entity
 
 @dataclass(frozen=True, slots=True)
 class ParsedList:
-    """The entities of one list, and its version date when the files carry one."""
+    """The entities of one list, its version date when the files carry one, the record count
+    its publisher states in it (None: the format states none) and what showed each file
+    complete (``sdn.csv: ends with OFAC's end-of-file mark``)."""
 
     entities: list[Entity]
     version: str | None = None
+    declared: int | None = None
+    checks: tuple[str, ...] = ()
 
 
 #: parse(files by role, dataset name, version date from the config) -> ParsedList

@@ -1,7 +1,12 @@
 """The list catalogue: which sources exist (resources/sources.yml) and loading them.
 
-``load_collection`` parses every available source into one :class:`Collection`, refuses
-empty sources, counts records by schema and links listings of the same party across lists.
+A list is complete or it is not loaded. ``load_collection`` loads the sources of a list
+directory (:func:`select_specs`: every bundled source, expected in any list directory, and every
+other one with a file there; or the sources named), each through :func:`parse_source`: every
+file the source declares must be there, end as its format ends (the parser checks the end mark
+or closing element) and hold the records its publisher states; anything less is an error naming
+the file, and nothing is loaded. It counts records by schema and links listings of the same
+party across lists.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from sanctionwatch.exc import EmptyListError, ListError, ListFileMissing
+from sanctionwatch.exc import EmptyListError, IncompleteListError, ListError, ListFileMissing
 from sanctionwatch.index.links import link_entities
 from sanctionwatch.model import Collection, Entity, SourceInfo
 from sanctionwatch.sources.base import get_parser
@@ -34,13 +39,25 @@ class SourceSpec:
     urls: Mapping[str, str]
     version: str | None
     bundled: bool
+    #: what a complete set of its files looks like (the parser and the loader check it)
+    complete: str = ""
 
     def paths(self, data_dir: Path) -> dict[str, Path]:
         return {role: data_dir / rel for role, rel in self.files.items()}
 
     def is_available(self, data_dir: Path) -> bool:
-        """Whether the primary file is present under data_dir."""
-        return (data_dir / self.files["primary"]).is_file()
+        """Whether any of the source's files is present under data_dir (all must be, to load)."""
+        return any(p.is_file() for p in self.paths(data_dir).values())
+
+    def require_files(self, data_dir: Path) -> dict[str, Path]:
+        """The source's files by role; ListFileMissing naming the first one absent."""
+        paths = self.paths(data_dir)
+        for role, path in paths.items():
+            if not path.is_file():
+                raise ListFileMissing(
+                    f"{path}: the {role} file of source {self.name!r} is missing (a list is "
+                    f"loaded complete or not at all)")
+        return paths
 
 
 def load_specs(text: str | None = None, origin: str = SOURCES_YAML) -> list[SourceSpec]:
@@ -73,28 +90,54 @@ def _spec(item: Mapping[str, object]) -> SourceSpec:
         urls={str(k): str(v) for k, v in urls.items()},
         version=None if version is None else str(version),
         bundled=bool(item.get("bundled", False)),
+        complete=str(item.get("complete", "")),
     )
 
 
 def parse_source(spec: SourceSpec, data_dir: Path) -> tuple[SourceInfo, list[Entity]]:
-    """Parse one source fully; an empty result is an error, never an empty list."""
-    paths = spec.paths(data_dir)
+    """Parse one source fully: every file it declares, each complete, and as many records as
+    its publisher states. Anything less is an error naming the file, never a shorter list."""
+    paths = spec.require_files(data_dir)
     primary = paths["primary"]
-    if not primary.is_file():
-        raise ListFileMissing(f"{primary}: list file for source {spec.name!r} is missing")
-    present = {role: p for role, p in paths.items() if p.is_file()}
-    parsed = get_parser(spec.format)(present, spec.name, spec.version)
+    parsed = get_parser(spec.format)(paths, spec.name, spec.version)
     if not parsed.entities:
         raise EmptyListError(f"{primary}: source {spec.name!r} holds no records")
+    records = len({e.record_id or e.id for e in parsed.entities})
+    checks = list(parsed.checks)
+    if parsed.declared is not None:
+        if records != parsed.declared:
+            raise IncompleteListError(
+                str(primary), "record count",
+                f"{records:,} records, but the file states {parsed.declared:,}")
+        checks.append(f"{primary.name}: {records:,} records, as many as its publisher states")
     counts = Counter(e.schema for e in parsed.entities)
     info = SourceInfo(
         name=spec.name,
         title=spec.title,
         version=parsed.version or spec.version or "unknown",
-        paths=tuple(str(p) for p in present.values()),
+        paths=tuple(str(p) for p in paths.values()),
         counts=dict(sorted(counts.items())),
+        records=records,
+        checks=tuple(checks),
     )
     return info, parsed.entities
+
+
+def select_specs(
+    data_dir: Path, specs: Iterable[SourceSpec] | None = None, only: Iterable[str] | None = None
+) -> list[SourceSpec]:
+    """The sources to load from data_dir: those named in ``only`` (ListError for an unknown
+    name); else every bundled source (a list directory without one is incomplete) and every
+    other one with a file there."""
+    known = list(specs if specs is not None else load_specs())
+    if only is None:
+        return [s for s in known if s.bundled or s.is_available(data_dir)]
+    wanted = set(only)
+    unknown = wanted - {s.name for s in known}
+    if unknown:
+        raise ListError(f"unknown source(s) {', '.join(sorted(unknown))}; known: "
+                        f"{', '.join(s.name for s in known)}")
+    return [s for s in known if s.name in wanted]
 
 
 def merge_listings(known: Entity, other: Entity) -> Entity:
@@ -123,25 +166,20 @@ def merge_listings(known: Entity, other: Entity) -> Entity:
 def load_collection(
     data_dir: Path, specs: Iterable[SourceSpec] | None = None, only: Iterable[str] | None = None
 ) -> Collection:
-    """Parse every available source (or those named in ``only``) into one linked Collection.
-
-    A source whose files are absent is skipped unless named in ``only``; when nothing at all
-    can be loaded the error says so: never screen against an empty list.
+    """Parse the sources :func:`select_specs` picks into one linked Collection, each one
+    complete or the whole load fails with an error naming the file. A directory holding no
+    list file at all says so: never screen against an empty list.
     """
-    wanted = set(only) if only is not None else None
+    selected = select_specs(data_dir, specs, only)
+    if not any(spec.is_available(data_dir) for spec in selected):
+        raise EmptyListError(f"{data_dir}: no sanctions list found to load")
     infos: list[SourceInfo] = []
     entities: dict[str, Entity] = {}
-    for spec in specs if specs is not None else load_specs():
-        if wanted is not None and spec.name not in wanted:
-            continue
-        if wanted is None and not spec.is_available(data_dir):
-            continue
+    for spec in selected:
         info, parsed = parse_source(spec, data_dir)
         infos.append(info)
         for entity in parsed:
             known = entities.get(entity.id)
             entities[entity.id] = entity if known is None else merge_listings(known, entity)
-    if not entities:
-        raise EmptyListError(f"{data_dir}: no sanctions list found to load")
     links, clusters = link_entities(entities.values())
     return Collection(entities=entities, sources=tuple(infos), links=links, clusters=clusters)

@@ -18,6 +18,7 @@ Conventions shared by the parsers (the linker in ``index/links.py`` reads them):
 from __future__ import annotations
 
 import datetime
+import os
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -28,7 +29,7 @@ from followthemoney.types import registry
 from lxml import etree
 from rigour.territories import get_territories
 
-from sanctionwatch.exc import ListFileMissing, ListParseError
+from sanctionwatch.exc import IncompleteListError, ListFileMissing, ListParseError
 from sanctionwatch.model import Entity, make_properties
 
 #: (property, value) pairs a parser collects for one entity; None and "" values are dropped
@@ -233,7 +234,9 @@ def require_path(files: Mapping[str, Path], role: str = "primary") -> Path:
 def parse_xml(path: Path) -> Any:
     """Parse an XML file safely (no entities, no DTD, no network) into its root element.
 
-    Malformed XML raises ListParseError naming the line; an unreadable file ListFileMissing.
+    Malformed XML raises ListParseError naming the line; an empty file, or one that ends
+    before its closing element (cut short), IncompleteListError; an unreadable file
+    ListFileMissing.
     """
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True,
@@ -243,11 +246,23 @@ def parse_xml(path: Path) -> Any:
         data = path.read_bytes()
     except OSError as exc:
         raise ListFileMissing(f"{path}: cannot read list file: {exc}") from exc
+    if not data.strip():
+        raise IncompleteListError(str(path), "line 1", "the file is empty")
     try:
         return etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        line = exc.lineno if exc.lineno is not None else "?"
-        raise ListParseError(str(path), f"line {line}", f"malformed XML: {exc.msg}") from exc
+        line = exc.lineno if exc.lineno is not None else 0
+        if line >= data.rstrip().count(b"\n") + 1:  # failed on its last line: it stops early
+            raise IncompleteListError(
+                str(path), f"line {line}",
+                f"the file ends before its closing element (cut short?): {exc.msg}") from exc
+        raise ListParseError(str(path), f"line {line or '?'}", f"malformed XML: {exc.msg}") from exc
+
+
+def closing_check(path: Path, root: Any) -> str:
+    """What showed an XML list file complete: it parsed up to its root's closing element."""
+    tag = str(root.tag).rpartition("}")[2]
+    return f"{path.name}: well-formed XML up to its closing </{tag}>"
 
 
 def iso_version(value: str | None, path: Path, location: str) -> str | None:
@@ -292,3 +307,11 @@ def build_entity(
         listing_date=listing_date,
         extra=dict(extra or {}),
     )
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write a small file so that readers see the old content or the new, never a mix."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)

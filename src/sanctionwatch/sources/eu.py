@@ -43,6 +43,7 @@ from sanctionwatch.sources.common import (
     add_extra,
     build_entity,
     clean_text,
+    closing_check,
     country_code,
     iso_version,
     parse_date_parts,
@@ -77,7 +78,7 @@ def parse_eu_xml(files: Mapping[str, Path], dataset: str, version: str | None) -
         _parse_entity(el, ns, path, dataset, list_version)
         for el in root.iterchildren(f"{ns}sanctionEntity")
     ]
-    return ParsedList(entities=entities, version=list_version)
+    return ParsedList(entities=entities, version=list_version, checks=(closing_check(path, root),))
 
 
 def _namespace(tag: Any) -> str:

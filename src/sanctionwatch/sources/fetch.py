@@ -36,6 +36,7 @@ import orjson
 
 from sanctionwatch.exc import ListError, UpdateRejected
 from sanctionwatch.sources.catalog import SourceSpec, parse_source
+from sanctionwatch.sources.common import atomic_write
 
 CURRENT = "current.json"
 ACTIVE = "active"
@@ -146,7 +147,7 @@ class ListStore:
         """Point a source at a downloaded version and rebuild the active view."""
         if not (self.root / spec.name / version).is_dir():
             raise ListError(f"{self.root / spec.name / version}: no such list version")
-        _atomic_write(self.root / spec.name / CURRENT,
+        atomic_write(self.root / spec.name / CURRENT,
                       orjson.dumps({**record, "version": version}, option=orjson.OPT_INDENT_2))
         self.rebuild_view(specs)
 
@@ -200,13 +201,6 @@ def _stamp(parent: Path) -> str:
         n += 1
         name = f"{base}-{n}"
     return name
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
 
 
 def make_client(policy: FetchPolicy) -> httpx.Client:

@@ -2,7 +2,9 @@
 
 The CSV sets (``sdn.csv`` + ``add.csv``, ``alt.csv``, ``sdn_comments.csv``; the non-SDN
 ``cons_*.csv`` are the same format) have no header, CRLF line ends, ``-0- `` for null, and end
-with a SUB byte (0x1A). They are ASCII today; a file that is not UTF-8 is read as Windows-1252,
+with a SUB byte (0x1A): OFAC's end-of-file mark, so a file without it was cut short
+(IncompleteListError). The XML states its record count (``Record_Count``), returned as the
+list's ``declared`` count for the loader to compare. They are ASCII today; a file that is not UTF-8 is read as Windows-1252,
 OFAC's historical encoding. Most facts sit in the free-text Remarks column, read by
 ``ofac_remarks.py``; the XML (``sdnList``) carries them as elements, which are printed back as
 remark segments and read by the same code, so both formats give the same entity shape.
@@ -39,10 +41,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sanctionwatch.exc import ListFileMissing, ListParseError
+from sanctionwatch.exc import IncompleteListError, ListFileMissing, ListParseError
 from sanctionwatch.model import Entity
 from sanctionwatch.sources.base import ParsedList
-from sanctionwatch.sources.common import build_entity, parse_xml, require_path
+from sanctionwatch.sources.common import build_entity, closing_check, parse_xml, require_path
 from sanctionwatch.sources.ofac_remarks import (
     PartyFacts,
     parse_remarks,
@@ -93,7 +95,9 @@ def parse_ofac_csv(files: Mapping[str, Path], dataset: str, version: str | None)
         entities.extend(_entities(facts, str(row[0]), dataset, version))
         unmapped.update(facts.unmapped_countries)
     _log_unmapped(primary, unmapped)
-    return ParsedList(entities=entities, version=version)
+    checks = tuple(f"{Path(files[role]).name}: ends with OFAC's end-of-file mark (0x1A)"
+                   for role in ("primary", "address", "alias", "comments") if role in files)
+    return ParsedList(entities=entities, version=version, checks=checks)
 
 
 def parse_ofac_cons_csv(
@@ -144,13 +148,18 @@ def _ent_num(path: Path, line: int, row: list[str | None]) -> str:
 
 
 def _read_text(path: Path) -> str:
-    """The file's text: UTF-8 (BOM or not), else Windows-1252; without the final SUB byte."""
+    """The file's text: UTF-8 (BOM or not), else Windows-1252; without the final SUB byte.
+
+    A file without that end mark is cut short: IncompleteListError (after the encoding checks,
+    so that a UTF-16 file says it is not text rather than that it is short).
+    """
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise ListFileMissing(f"{path}: cannot read list file: {exc}") from exc
     data = data.rstrip(b"\r\n")
-    if data.endswith(b"\x1a"):
+    has_end_mark = data.endswith(b"\x1a")
+    if has_end_mark:
         data = data[:-1]
     try:
         text = data.decode("utf-8-sig")
@@ -165,6 +174,12 @@ def _read_text(path: Path) -> str:
     if bad is not None:
         line = text.count("\n", 0, bad.start()) + 1
         raise ListParseError(str(path), f"line {line}", f"control character {bad.group()!r}")
+    if not has_end_mark:
+        if not text.strip():
+            raise IncompleteListError(str(path), "line 1", "the file is empty")
+        raise IncompleteListError(
+            str(path), f"line {text.count(chr(10)) + 1}",
+            "no end-of-file mark (0x1A), which ends every OFAC CSV file: the file is cut short")
     return text
 
 
@@ -330,6 +345,7 @@ def parse_ofac_xml(files: Mapping[str, Path], dataset: str, version: str | None)
     if tag.local(root) != "sdnList":
         raise ListParseError(str(path), f"line {root.sourceline}", "root element is not sdnList")
     version = _xml_version(path, root, tag) or version
+    declared = _record_count(path, root, tag)
     entities: list[Entity] = []
     unmapped = Counter[str]()
     seen: set[str] = set()
@@ -339,7 +355,8 @@ def parse_ofac_xml(files: Mapping[str, Path], dataset: str, version: str | None)
         entities.extend(_entities(facts, uid, dataset, version))
         unmapped.update(facts.unmapped_countries)
     _log_unmapped(path, unmapped)
-    return ParsedList(entities=entities, version=version)
+    return ParsedList(entities=entities, version=version, declared=declared,
+                      checks=(closing_check(path, root),))
 
 
 class _XmlTags:
@@ -363,6 +380,16 @@ class _XmlTags:
         if not isinstance(value, str):
             return None
         return value.strip() or None
+
+
+def _record_count(path: Path, root: Any, tag: _XmlTags) -> int | None:
+    """``<publshInformation><Record_Count>442``: the number of sdnEntry OFAC says it wrote."""
+    value = tag.text(root, "publshInformation", "Record_Count")
+    if value is None:
+        return None
+    if not value.isdigit():
+        raise ListParseError(str(path), "publshInformation/Record_Count", f"bad count {value!r}")
+    return int(value)
 
 
 def _xml_version(path: Path, root: Any, tag: _XmlTags) -> str | None:

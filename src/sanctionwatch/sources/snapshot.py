@@ -1,7 +1,10 @@
 """The screening index of a list directory, built once per list version and cached on disk.
 
-``load_index(data_dir, cache_dir)`` parses the lists and builds the index, or reads the index
-cached for exactly the same list files: the cache key hashes every list file's size, mtime and
+``load_index(data_dir, cache_dir, policy)`` parses the lists and builds the index, or reads the
+index cached for exactly the same list files (each source complete, or nothing is loaded: see
+``catalog``), then compares each source with its last good load (``history``, when the policy
+names the record) and refuses a big drop unless the policy allows it. The cache holds only
+complete loads: the cache key hashes every list file's size, mtime and
 content (and the cache format version), so a changed list is never answered from a stale index.
 The cache file is written atomically (temporary file, then rename); a corrupt or unreadable one
 is ignored and rebuilt. Pickled with compact reducers (entities as constructor arguments, posting
@@ -31,7 +34,8 @@ from typing import TYPE_CHECKING, Any
 from sanctionwatch.index import Index, build_index
 from sanctionwatch.match.prepared import PreparedEntity
 from sanctionwatch.model import Entity
-from sanctionwatch.sources.catalog import SourceSpec, load_collection, load_specs
+from sanctionwatch.sources.catalog import SourceSpec, load_collection, select_specs
+from sanctionwatch.sources.history import LoadHistory
 
 if TYPE_CHECKING:
     from sanctionwatch.sources.fetch import ListStore
@@ -39,17 +43,29 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: bump when the index or its records change shape: old cache files are then ignored
-CACHE_FORMAT = "sw-index-6"
+CACHE_FORMAT = "sw-index-7"
 _PREFIX = "index-"
 _CHUNK = 1 << 20
 
 
+@dataclass(frozen=True, slots=True)
+class LoadPolicy:
+    """Which sources to load and how a load is checked against the last good one."""
+
+    #: the sources to load (None: every bundled source and every other one present)
+    sources: tuple[str, ...] | None = None
+    #: the record of the last good loads (None: no comparison)
+    history: Path | None = None
+    #: accept a load that lost more than the limit (and record it as the last good one)
+    allow_drop: bool = False
+
+
 def list_files(data_dir: Path, specs: Iterable[SourceSpec] | None = None) -> list[Path]:
-    """The files of every available source under data_dir, in catalogue order."""
+    """The files of these sources (default: those ``select_specs`` picks), in catalogue
+    order; ListFileMissing naming a file that is not there."""
     out: list[Path] = []
-    for spec in specs if specs is not None else load_specs():
-        if spec.is_available(data_dir):
-            out.extend(p for p in spec.paths(data_dir).values() if p.is_file())
+    for spec in specs if specs is not None else select_specs(data_dir):
+        out.extend(spec.require_files(data_dir).values())
     return out
 
 
@@ -136,15 +152,38 @@ def _write_cache(cache_dir: Path, path: Path, index: Index) -> None:
             old.unlink(missing_ok=True)
 
 
-def load_index(data_dir: Path, cache_dir: Path | None = None) -> Index:
-    """The screening index over the lists in data_dir, from the cache when it is current."""
+def load_index(
+    data_dir: Path, cache_dir: Path | None = None, policy: LoadPolicy | None = None
+) -> Index:
+    """The screening index over the lists in data_dir, from the cache when it is current;
+    ListDropped when a source lost much since its last good load and the policy does not
+    allow it."""
+    policy = policy or LoadPolicy()
+    specs = select_specs(data_dir, only=policy.sources)
+    index = _load(data_dir, cache_dir, specs)
+    if policy.history is not None:
+        history = LoadHistory(policy.history)
+        if not policy.allow_drop:
+            history.check(index.collection.sources)
+        history.accept(index.collection.sources)
+    return index
+
+
+def lists_key(data_dir: Path, sources: Iterable[str] | None = None) -> str:
+    """The cache key of the lists a load would read (:func:`cache_key` of their files);
+    ListFileMissing naming a file that is not there."""
+    return cache_key(list_files(data_dir, select_specs(data_dir, only=sources)))
+
+
+def _load(data_dir: Path, cache_dir: Path | None, specs: list[SourceSpec]) -> Index:
+    names = [spec.name for spec in specs]
     if cache_dir is None:
-        return build_index(load_collection(data_dir))
-    path = cache_dir / f"{_PREFIX}{cache_key(list_files(data_dir))}.pickle"
+        return build_index(load_collection(data_dir, specs, names))
+    path = cache_dir / f"{_PREFIX}{cache_key(list_files(data_dir, specs))}.pickle"
     index = _read_cache(path)
     if index is not None:
         return index
-    index = build_index(load_collection(data_dir))
+    index = build_index(load_collection(data_dir, specs, names))
     try:
         _write_cache(cache_dir, path, index)
     except OSError as exc:
@@ -160,9 +199,10 @@ class ListVersions:
 
     lists: ListStore
     cache_dir: Path | None = None
+    policy: LoadPolicy | None = None
 
     def current(self) -> str:
         return self.lists.active_version()
 
     def load(self, version: str) -> Index:
-        return load_index(self.lists.version_dir(version), self.cache_dir)
+        return load_index(self.lists.version_dir(version), self.cache_dir, self.policy)

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from sanctionwatch.exc import ListFileMissing, ListParseError
+from sanctionwatch.exc import IncompleteListError, ListFileMissing, ListParseError
 from sanctionwatch.model import Entity
 from sanctionwatch.model.schema import has_property
 from sanctionwatch.sources.base import ParsedList
@@ -55,25 +55,58 @@ def parse_uk_csv(files: Mapping[str, Path], dataset: str, version: str | None) -
     path = require_path(files)
     rows = _rows(path)
     first = next(rows, None)
-    if first is None or first[1][0].strip().lower() != "last updated":
+    if first is None:
+        raise IncompleteListError(str(path), "line 1", "the file is empty")
+    if first[1][0].strip().lower() != "last updated":
         raise ListParseError(str(path), "line 1", "expected 'Last Updated,<date>'")
     list_version = _date(first[1][1] if len(first[1]) > 1 else "") or version
     header_row = next(rows, None)
     if header_row is None:
-        raise ListParseError(str(path), "line 2", "no header row")
+        raise IncompleteListError(str(path), "line 2", "no header row: the file is cut short")
     header = [h.strip() for h in header_row[1]]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise ListParseError(str(path), "line 2", f"missing columns: {', '.join(missing)}")
     groups: dict[str, list[tuple[int, Row]]] = {}
-    for number, cells in rows:
-        row = {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header)}
+    for number, cells in _full_rows(path, rows, len(header)):
+        row = dict(zip(header, cells, strict=True))
         group_id = clean_text(row["Group ID"])
         if group_id is None:
             raise ListParseError(str(path), f"line {number}", "empty Group ID")
         groups.setdefault(group_id, []).append((number, row))
     entities = [_parse_group(gid, grp, path, dataset, list_version) for gid, grp in groups.items()]
-    return ParsedList(entities=entities, version=list_version)
+    check = (f"{path.name}: every row has the header's {len(header)} fields (the format states "
+             "no record count or end mark: a cut between two rows shows only as a drop from "
+             "the last good load)")
+    return ParsedList(entities=entities, version=list_version, checks=(check,))
+
+
+def _full_rows(
+    path: Path, rows: Iterator[tuple[int, list[str]]], width: int
+) -> Iterator[tuple[int, list[str]]]:
+    """The rows, each as wide as the header: OFSI writes every field of every row, so a short
+    last row means the file was cut inside it (IncompleteListError), another odd row is
+    malformed (ListParseError)."""
+    pending: tuple[int, list[str]] | None = None
+    for number, cells in rows:
+        if pending is not None:
+            _check_width(path, pending, width, is_last=False)
+            yield pending
+        pending = (number, cells)
+    if pending is not None:
+        _check_width(path, pending, width, is_last=True)
+        yield pending
+
+
+def _check_width(path: Path, row: tuple[int, list[str]], width: int, is_last: bool) -> None:
+    number, cells = row
+    if len(cells) == width:
+        return
+    if is_last and len(cells) < width:
+        raise IncompleteListError(str(path), f"line {number}", f"the last row has {len(cells)} "
+                                  f"of the header's {width} fields: the file is cut short")
+    raise ListParseError(str(path), f"line {number}", f"{len(cells)} fields, the header names "
+                         f"{width}")
 
 
 def _rows(path: Path) -> Iterator[tuple[int, list[str]]]:

@@ -20,7 +20,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from sanctionwatch.exc import ListParseError
+from sanctionwatch.exc import IncompleteListError, ListParseError
 from sanctionwatch.model import Entity
 from sanctionwatch.sources.base import ParsedList
 from sanctionwatch.sources.common import (
@@ -29,6 +29,7 @@ from sanctionwatch.sources.common import (
     add_extra,
     build_entity,
     clean_text,
+    closing_check,
     country_code,
     find_gender,
     find_imo_numbers,
@@ -45,6 +46,8 @@ NAME = "un_xml"
 #: an element's child elements by tag
 Kids = dict[str, list[Any]]
 
+#: the groups every consolidated list holds (the list states no record count)
+GROUPS = ("INDIVIDUALS", "ENTITIES")
 _NAME_SLOTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
 _ALIAS_PROPS = {"good": "alias", "a.k.a.": "alias", "": "alias", "low": "weakAlias",
                 "f.k.a.": "previousName"}
@@ -59,8 +62,14 @@ def parse_un_xml(files: Mapping[str, Path], dataset: str, version: str | None) -
         raise ListParseError(str(path), f"line {root.sourceline} <{root.tag}>",
                              "root element is not CONSOLIDATED_LIST")
     list_version = iso_version(root.get("dateGenerated"), path, "dateGenerated") or version
+    groups = {child.tag for child in root}
+    for group in GROUPS:
+        if group not in groups:
+            raise IncompleteListError(str(path), f"line {root.sourceline} <{root.tag}>",
+                                      f"no <{group}> group: the list is cut short")
     entities = [_parse_record(el, path, dataset, list_version) for el in _records(root)]
-    return ParsedList(entities=entities, version=list_version)
+    checks = (f"{closing_check(path, root)}, with its {' and '.join(GROUPS)} groups",)
+    return ParsedList(entities=entities, version=list_version, checks=checks)
 
 
 def _records(root: Any) -> Iterator[Any]:
