@@ -129,5 +129,6 @@ def screen(
     scored.sort(key=lambda item: item[:3])
     matches = tuple(item[3] for item in scored[: config.limit])
     return ScreeningResult(
-        query=query, matches=matches, threshold=config.threshold, algorithm=algorithm.NAME
+        query=query, matches=matches, threshold=config.threshold, algorithm=algorithm.NAME,
+        lists=index.collection.sources,
     )

@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, final
@@ -30,6 +30,7 @@ from sanctionwatch.batch.outputs import (
 )
 from sanctionwatch.batch.plan import BatchPlan, Chunk, ChunkResult, write_snapshot
 from sanctionwatch.exc import EngineError, InputError, SanctionwatchError
+from sanctionwatch.model.records import list_stamps
 
 if TYPE_CHECKING:
     from sanctionwatch.index import Index
@@ -128,6 +129,8 @@ class BatchSummary:
     engine: str
     seconds: float
     resumed_chunks: int
+    #: the lists screened against (``BatchPlan.lists``)
+    lists: tuple[Mapping[str, Any], ...] = ()
 
     @property
     def rate(self) -> float:
@@ -135,7 +138,8 @@ class BatchSummary:
         return self.read / self.seconds if self.seconds > 0 else 0.0
 
     def to_dict(self) -> dict[str, object]:
-        return {**asdict(self), "rate": round(self.rate, 1)}
+        return {**asdict(self), "lists": [dict(s) for s in self.lists],
+                "rate": round(self.rate, 1)}
 
 
 #: progress(records done, records total or None)
@@ -161,10 +165,12 @@ def prepare(job: BatchJob, load_index: Callable[[], Index], restart: bool = Fals
             plan = BatchPlan.from_dict(manifest["plan"])
             return replace(plan, snapshot=str(snapshot.resolve())), checkpoint
     checkpoint.start({"job": identity})
-    sha = write_snapshot(load_index(), snapshot)
+    index = load_index()
+    sha = write_snapshot(index, snapshot)
     plan = BatchPlan(snapshot=str(snapshot.resolve()), snapshot_sha256=sha,
                      algorithm=job.algorithm, threshold=job.threshold, limit=job.limit,
-                     mapping=job.mapping, schema=job.schema)
+                     mapping=job.mapping, schema=job.schema,
+                     lists=tuple(list_stamps(index.collection.sources)))
     checkpoint.save_manifest({"job": identity, "plan": plan.to_dict()})
     return plan, checkpoint
 
@@ -193,4 +199,4 @@ def run_batch(job: BatchJob, engine: BatchEngine, load_index: Callable[[], Index
                         with_matches=totals.with_matches, rejected=totals.rejected, rows=rows,
                         output=str(job.output), rejects=str(job.rejects_path), engine=engine.NAME,
                         seconds=round(time.perf_counter() - started, 3),
-                        resumed_chunks=len(done))
+                        resumed_chunks=len(done), lists=plan.lists)

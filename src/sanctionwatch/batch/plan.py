@@ -52,6 +52,9 @@ class BatchPlan:
     mapping: tuple[tuple[str, str], ...] = ()
     #: the query schema when no column gives one; ``Thing`` = any kind of party
     schema: str = "Thing"
+    #: the lists in the snapshot (each loaded complete), as results report them:
+    #: ``{"name", "version", "records"}`` (``model.records.list_stamps``)
+    lists: tuple[Mapping[str, Any], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -60,6 +63,7 @@ class BatchPlan:
     def from_dict(cls, data: Mapping[str, Any]) -> BatchPlan:
         values = dict(data)
         values["mapping"] = tuple((str(c), str(t)) for c, t in values.get("mapping", ()))
+        values["lists"] = tuple(dict(stamp) for stamp in values.get("lists", ()))
         return cls(**values)
 
     def to_json(self) -> str:

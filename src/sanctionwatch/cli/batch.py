@@ -125,6 +125,7 @@ def update_command(
     """Download the official lists, check them, and swap them in atomically."""
     from sanctionwatch.sources import load_specs
     from sanctionwatch.sources.fetch import FetchPolicy, make_client, update_source
+    from sanctionwatch.sources.history import LoadHistory
 
     specs = load_specs()
     known = {s.name: s for s in specs}
@@ -148,6 +149,8 @@ def update_command(
             try:
                 result = update_source(known[name], store, specs, client, policy, force=force,
                                        urls=overrides)
+                if force and result.status == "updated":  # the drop it forced is accepted
+                    LoadHistory(context.settings().load_history).forget([name])
                 _echo_json(result.to_dict())
             except UpdateRejected as exc:
                 failed += 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sanctionwatch.model.collection import SourceInfo
 from sanctionwatch.model.entity import Entity
 
 
@@ -94,6 +95,8 @@ class ScreeningResult:
     matches: tuple[Match, ...]
     threshold: float
     algorithm: str
+    #: the lists screened against (each loaded complete): name, version, records
+    lists: tuple[SourceInfo, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -103,5 +106,12 @@ class ScreeningResult:
             },
             "threshold": self.threshold,
             "algorithm": self.algorithm,
+            "lists": list_stamps(self.lists),
             "matches": [m.to_dict() for m in self.matches],
         }
+
+
+def list_stamps(sources: tuple[SourceInfo, ...]) -> list[dict[str, object]]:
+    """What a result says of the lists it was screened against: each one's name, version and
+    records (a list is loaded complete or not at all)."""
+    return [{"name": s.name, "version": s.version, "records": s.records} for s in sources]

@@ -140,6 +140,30 @@ def select_specs(
     return [s for s in known if s.name in wanted]
 
 
+@dataclass(frozen=True, slots=True)
+class SourceStatus:
+    """One source as a load would find it: loaded complete (``info``), or the error that
+    keeps it out."""
+
+    spec: SourceSpec
+    info: SourceInfo | None = None
+    error: str | None = None
+
+
+def check_sources(data_dir: Path, only: Iterable[str] | None = None) -> list[SourceStatus]:
+    """Each source :func:`load_collection` would load, parsed alone: what a failed load shows
+    per source (``sanctionwatch lists``), so that one broken file does not hide the others."""
+    out: list[SourceStatus] = []
+    for spec in select_specs(data_dir, only=only):
+        try:
+            info, _ = parse_source(spec, data_dir)
+        except ListError as exc:
+            out.append(SourceStatus(spec, error=str(exc)))
+        else:
+            out.append(SourceStatus(spec, info=info))
+    return out
+
+
 def merge_listings(known: Entity, other: Entity) -> Entity:
     """One record a publisher puts on two of its lists (OFAC ent_num 9647 on the SDN and the
     non-SDN list): one entity carrying both datasets and the union of their facts.

@@ -85,3 +85,11 @@ class LoadHistory:
             changed = True
         if changed:
             atomic_write(self.path, orjson.dumps(last, option=orjson.OPT_INDENT_2))
+
+    def forget(self, names: Iterable[str]) -> None:
+        """Drop the record of these sources: their next load is accepted as it is (what
+        ``lists update --force`` does for the source it forced)."""
+        last = self.read()
+        gone = [name for name in names if last.pop(name, None) is not None]
+        if gone:
+            atomic_write(self.path, orjson.dumps(last, option=orjson.OPT_INDENT_2))

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Query, Response
 
 from sanctionwatch.match import ALGORITHMS, DEFAULT_ALGORITHM, DEFAULT_THRESHOLD, get_algorithm
 from sanctionwatch.model import Match, make_query
+from sanctionwatch.model.records import list_stamps
 from sanctionwatch.screen import ScreeningConfig, screen
 from sanctionwatch.service.auth import Reader
 from sanctionwatch.service.matching import (
@@ -97,7 +98,8 @@ async def match(
     # the shape is EntityMatchResponse's, pinned by test_match_response_has_the_documented_shape
     payload = {
         "responses": responses,
-        "matcher": {"algorithm": algo, "threshold": threshold, "cutoff": cutoff},
+        "matcher": {"algorithm": algo, "threshold": threshold, "cutoff": cutoff,
+                    "lists": list_stamps(collection.sources)},
         "limit": limit,
     }
     return Response(orjson.dumps(payload), media_type="application/json")
