@@ -205,7 +205,7 @@ def run_delta(args: argparse.Namespace, path: Path, index: Index) -> dict[str, A
             if len(subjects) >= args.delta_subjects:
                 break
             values = {k: v for k, v in row.items() if v and k != "planted"}
-            subjects.append((row["id"], build_query(InputRecord(row["id"], values), plan)))
+            subjects.append((row["id"], build_query(InputRecord(row["id"], values), plan.mapping)))
             if row.get("planted"):
                 planted.add(row["planted"])
     # the change: half of it listings some customers are variants of (so that there are hits

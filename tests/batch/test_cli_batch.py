@@ -22,6 +22,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     (lists / "un").mkdir(parents=True)
     (lists / "un" / "consolidated.xml").symlink_to(DATA_DIR / "un" / "consolidated.xml")
     monkeypatch.setenv("SANCTIONWATCH_DATA_DIR", str(lists))
+    monkeypatch.setenv("SANCTIONWATCH_SOURCES", "un_sc")
     monkeypatch.setenv("SANCTIONWATCH_HOME", str(tmp_path / "home"))
     context.settings.cache_clear()
     context.index.cache_clear()

@@ -102,7 +102,7 @@ def test_input_csv_streams_in_order_and_reports_bad_rows(
     lines = [json.loads(line) for line in out.splitlines()]
     assert [line["id"] for line in lines] == ["a", "b", "c", "d"]
     assert lines[0]["matches"][0]["id"] == "ofac-41736"
-    assert "has no name" in lines[1]["error"]
+    assert lines[1]["error"].startswith(f"{src}: record b: no name")
     assert lines[2]["matches"][0]["id"] in {"ofac-9345", "un-KPe.001"}
     assert "is not a date" in lines[3]["error"]
     assert code == 2
@@ -121,8 +121,51 @@ def test_input_jsonl_of_ftm_entities(capsys: pytest.CaptureFixture[str], tmp_pat
     lines = [json.loads(line) for line in out.splitlines()]
     assert lines[0]["id"] == "v1" and lines[0]["matches"][0]["id"] == "ofac-20157"
     assert lines[1]["matches"][0]["id"] == "ofac-35173"
-    assert lines[2]["id"] == "3" and "not JSON" in lines[2]["error"]
+    assert lines[2]["id"] == "3" and "line 3: bad JSON" in lines[2]["error"]
     assert code == 2
+
+
+def test_input_goes_on_after_a_row_it_cannot_screen(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    src = tmp_path / "people.csv"
+    src.write_text("id,name\na,Kim Jong Un\nb,---\nc,Rim Yong Hyok\n", encoding="utf-8")
+    code, out, err = cli(capsys, "screen", "--input", str(src))
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [line["id"] for line in lines] == ["a", "b", "c"]
+    assert lines[0]["matches"][0]["id"] == "ofac-20157"
+    assert lines[1] == {"id": "b", "error": f"{src}: record b: query: give a name or an "
+                                           "identifier to screen"}
+    assert lines[2]["matches"][0]["id"] == "ofac-44294"
+    assert code == 2
+    assert err == f"error: {src}: 1 record(s) could not be screened (see output)\n"
+
+
+def test_input_reads_flat_json_lines_with_fields_first_seen_late(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    src = tmp_path / "q.jsonl"
+    rows = [{"id": "1", "name": "Kim Jong Un"}, {"id": "2", "name": "Rim Yong Hyok"},
+            {"id": "3", "schema": "Vessel", "name": "Chong Chon Gang", "imoNumber": "7937317"},
+            {"id": "4", "alias": "Korea Mining Development Trading Corporation"}]
+    src.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    code, out, _ = cli(capsys, "screen", "--input", str(src))
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    assert lines[2]["query"]["properties"]["imoNumber"] == ["7937317"]
+    assert lines[2]["matches"][0]["id"] == "ofac-17069"
+    assert lines[3]["matches"][0]["id"] in {"ofac-9345", "un-KPe.001"}
+
+
+def test_input_column_that_is_no_property_is_one_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    src = tmp_path / "people.csv"
+    src.write_text("id,name,shoe_size\na,Kim Jong Un,44\n", encoding="utf-8")
+    code, out, err = cli(capsys, "screen", "--input", str(src))
+    assert (code, out) == (2, "")
+    assert err == (f"error: {src}: 'shoe_size' are not FollowTheMoney properties (columns: "
+                   "property names, id and schema)\n")
 
 
 def test_export_ftm_writes_every_entity(capsys: pytest.CaptureFixture[str], tmp_path: Path,

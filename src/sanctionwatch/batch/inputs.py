@@ -1,9 +1,13 @@
-"""Batch input: CSV, Parquet or JSON lines, read as numbered chunks of records.
+"""Screening input: CSV, Parquet or JSON lines, read as records (or numbered chunks of them).
 
-The format follows the file extension (``.csv``, ``.parquet``/``.pq``, ``.jsonl``/``.ndjson``).
-A record's key is its id column's value, else its 1-based row number. A row that cannot be read
-(bad JSON, not an object) becomes a record carrying its error, so the run goes on and the row
-lands in the rejects file.
+The one reader of ``batch`` and ``screen --input``. The format follows the file extension
+(``.csv``, ``.parquet``/``.pq``, ``.jsonl``/``.ndjson``/``.json``). A JSON line is a flat record
+(``{"id", "name", "birthDate", ...}``) or a FollowTheMoney entity (``{"id", "schema",
+"properties": {"name": [...], ...}}``), read as the flat record of its id, schema and
+properties; the columns of a JSON lines file are the union of every record's fields, in order
+of first appearance (a field first seen in record 3 is a column too). A record's key is its id
+column's value, else its 1-based row number. A row that cannot be read (bad JSON, not an
+object) becomes a record carrying its error, so the run goes on and the row is reported.
 """
 
 from __future__ import annotations
@@ -72,9 +76,10 @@ class InputFile:
             import pyarrow.parquet as pq
 
             return list(pq.ParquetFile(self.path).schema_arrow.names)
-        for record in islice(self._rows(), 1):
-            return list(record.values)
-        return []
+        columns: dict[str, None] = {}
+        for record in self._rows():
+            columns.update(dict.fromkeys(record.values))
+        return list(columns)
 
     def count(self) -> int:
         """How many records the file holds (for the progress bar's ETA)."""
@@ -164,7 +169,17 @@ class InputFile:
                     yield InputRecord(str(number), error=f"line {lineno}: expected a JSON "
                                       f"object, got {type(data).__name__}")
                     continue
-                yield self._record(number, data)
+                yield self._record(number, flat_record(data))
+
+
+def flat_record(data: dict[str, Any]) -> dict[str, Any]:
+    """A JSON record as flat fields: a FollowTheMoney entity (``schema`` and a ``properties``
+    object) becomes its id, schema and properties; any other object stays as it is."""
+    properties = data.get("properties")
+    if "schema" not in data or not isinstance(properties, dict):
+        return data
+    head = {k: data[k] for k in ("id", "schema") if data.get(k) is not None}
+    return {**head, **properties}
 
 
 def _raise_csv_limit() -> None:

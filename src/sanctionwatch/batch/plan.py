@@ -177,11 +177,17 @@ def _clean(prop: str, value: str) -> str:
     return value
 
 
-def build_query(record: InputRecord, plan: BatchPlan) -> Entity:
-    """The query entity for one record; InputError naming the column and the problem."""
-    schema = plan.schema
+#: the properties that name a party: a record needs a value in one of them
+NAME_TARGETS = ("name", "alias", "previousName")
+
+
+def build_query(
+    record: InputRecord, mapping: tuple[tuple[str, str], ...], schema: str = "Thing"
+) -> Entity:
+    """The query entity for one record (``schema`` unless a column gives one); InputError
+    naming the column and the problem."""
     props: dict[str, list[str]] = {}
-    for column, target in plan.mapping:
+    for column, target in mapping:
         values = _values(record.values.get(column))
         if not values or target == ID_TARGET:
             continue
@@ -199,7 +205,7 @@ def build_query(record: InputRecord, plan: BatchPlan) -> Entity:
                 raise InputError(f"column {column!r}: {exc}") from exc
             if cleaned not in bucket:
                 bucket.append(cleaned)
-    if not props.get("name") and not any(props.get(p) for p in ("alias", "previousName")):
+    if not any(props.get(p) for p in NAME_TARGETS):
         raise InputError("no name: every record needs a value in a column mapped to name")
     return Entity(id=record.key, schema=schema, properties={k: tuple(v) for k, v in props.items()})
 
@@ -219,7 +225,7 @@ def screen_chunk(plan: BatchPlan, index: Index, chunk: Chunk) -> ChunkResult:
             rejects.append((record.key, record.error))
             continue
         try:
-            query = build_query(record, plan)
+            query = build_query(record, plan.mapping, plan.schema)
             result = screen(index, query, config)
         except (InputError, QueryError) as exc:
             rejects.append((record.key, str(exc)))

@@ -81,16 +81,22 @@ def batch_command(
     """Screen every record of a file; one output row per (record, match >= threshold)."""
     from sanctionwatch.batch import BatchJob, InputFile, get_engine, run_batch
     from sanctionwatch.batch.inputs import id_column_of
-    from sanctionwatch.batch.plan import check_target, default_mapping, parse_mapping
+    from sanctionwatch.batch.plan import (
+        NAME_TARGETS,
+        check_target,
+        default_mapping,
+        parse_mapping,
+    )
     from sanctionwatch.match import DEFAULT_ALGORITHM, DEFAULT_THRESHOLD
     from sanctionwatch.model.schema import check_schema
 
     source = InputFile.open(input_path)
-    pairs = parse_mapping(mapping or []) or default_mapping(source.columns())
-    if not any(target == "name" for _, target in pairs):
+    columns = source.columns()
+    pairs = parse_mapping(mapping or []) or default_mapping(columns)
+    if not any(target in NAME_TARGETS for _, target in pairs):
         raise InputError(f"{input_path}: no column maps to name; use --map COLUMN=name")
     id_col = id_column or id_column_of(pairs)
-    if id_col is None and "id" in source.columns():
+    if id_col is None and "id" in columns:
         id_col = "id"
     for _, target in pairs:
         check_target(target)

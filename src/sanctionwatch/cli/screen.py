@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import orjson
 import typer
@@ -15,6 +14,10 @@ from sanctionwatch.cli import context
 from sanctionwatch.cli.app import app
 from sanctionwatch.exc import InputError, QueryError, SanctionwatchError
 from sanctionwatch.model import Entity, ScreeningResult, check_date, make_properties, make_query
+
+if TYPE_CHECKING:
+    from sanctionwatch.batch.plan import InputRecord
+    from sanctionwatch.screen import ScreeningConfig
 
 
 def build_query(
@@ -35,58 +38,53 @@ def build_query(
 
 
 def read_queries(path: Path) -> Iterator[tuple[str, Entity | SanctionwatchError]]:
-    """Queries from JSON lines (FtM entities) or CSV with a header, in input order.
-
-    A bad record yields its error in place, so the output keeps the input's order.
+    """Queries from CSV, Parquet or JSON lines (flat records or FtM entities), in input order,
+    read as ``batch`` reads them (``batch.inputs.InputFile``: the columns are the union of all
+    records' fields). Columns are property names plus ``id`` and ``schema``; another column is
+    an InputError before anything is screened. A bad record yields its error in place, so the
+    output keeps the input's order.
     """
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
-    if path.suffix.lower() == ".csv":
-        yield from _csv_queries(path)
-    else:
-        yield from _jsonl_queries(path)
+    from sanctionwatch.batch.inputs import InputFile
+    from sanctionwatch.batch.plan import default_mapping
+
+    source = InputFile.open(path)
+    columns = source.columns()
+    mapping = default_mapping(columns)
+    unknown = [c for c in columns if c not in {column for column, _ in mapping}]
+    if unknown:
+        raise InputError(f"{path}: {', '.join(map(repr, unknown))} are not FollowTheMoney "
+                         f"properties (columns: property names, id and schema)")
+    source = InputFile(source.path, source.format, "id" if "id" in columns else None)
+    for record in source.records():
+        yield record.key, _query(record, mapping, path)
 
 
-def _jsonl_queries(path: Path) -> Iterator[tuple[str, Entity | SanctionwatchError]]:
-    with path.open("rb") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            key = str(lineno)
-            try:
-                entity = Entity.from_ftm(orjson.loads(line), default_id=key)
-                yield entity.id, _checked(entity, f"{path}:{lineno}")
-            except orjson.JSONDecodeError as exc:
-                yield key, InputError(f"{path}:{lineno}: not JSON: {exc}")
-            except SanctionwatchError as exc:
-                yield key, InputError(f"{path}:{lineno}: {exc}")
+def _query(record: InputRecord, mapping: tuple[tuple[str, str], ...],
+           path: Path) -> Entity | SanctionwatchError:
+    """The checked query of one record, or the error naming the file and record."""
+    from sanctionwatch.batch.plan import build_query
 
-
-def _csv_queries(path: Path) -> Iterator[tuple[str, Entity | SanctionwatchError]]:
-    with path.open(newline="", encoding="utf-8-sig") as fh:
-        reader = csv.DictReader(fh)
-        if not reader.fieldnames or "name" not in reader.fieldnames:
-            raise InputError(f"{path}: CSV needs a header with a 'name' column")
-        for rowno, row in enumerate(reader, 1):
-            key = (row.get("id") or "").strip() or str(rowno)
-            props = make_properties(
-                (col, val) for col, val in row.items() if col not in ("id", "schema") and col
-            )
-            entity = Entity(id=key, schema=(row.get("schema") or "Thing").strip() or "Thing",
-                            properties=props)
-            try:
-                yield key, _checked(entity, f"{path}:{rowno + 1}")
-            except SanctionwatchError as exc:
-                yield key, exc
-
-
-def _checked(entity: Entity, origin: str) -> Entity:
-    if not entity.names():
-        raise InputError(f"{origin}: the record has no name")
+    if record.error is not None:
+        return InputError(f"{path}: {record.error}")
     try:
+        entity = build_query(record, mapping)
         return make_query(entity.id, entity.schema, entity.properties)
-    except QueryError as exc:
-        raise InputError(f"{origin}: {exc}") from exc
+    except (InputError, QueryError) as exc:
+        return InputError(f"{path}: record {record.key}: {exc}")
+
+
+def _screen_record(key: str, item: Entity | SanctionwatchError, path: Path,
+                   config: ScreeningConfig) -> dict[str, object]:
+    """One output line: the record's result, or ``{"id", "error"}`` when it cannot be screened
+    (the run goes on with the next record)."""
+    from sanctionwatch.screen import screen
+
+    if isinstance(item, SanctionwatchError):
+        return {"id": key, "error": str(item)}
+    try:
+        return {"id": key, **screen(context.index(), item, config).to_dict()}
+    except QueryError as exc:  # e.g. a name of punctuation only: nothing to screen
+        return {"id": key, "error": f"{path}: record {key}: {exc}"}
 
 
 def print_result(result: ScreeningResult) -> None:
@@ -139,11 +137,8 @@ def screen_command(
         return
     failed = 0
     for key, item in read_queries(input_file):
-        if isinstance(item, SanctionwatchError):
-            failed += 1
-            typer.echo(orjson.dumps({"id": key, "error": str(item)}).decode())
-            continue
-        data = {"id": key, **screen(context.index(), item, config).to_dict()}
+        data = _screen_record(key, item, input_file, config)
+        failed += "error" in data
         typer.echo(orjson.dumps(data).decode())
     if failed:
         raise InputError(f"{input_file}: {failed} record(s) could not be screened (see output)")

@@ -187,6 +187,13 @@ def merge_listings(known: Entity, other: Entity) -> Entity:
     )
 
 
+def require_any(data_dir: Path, specs: Iterable[SourceSpec]) -> None:
+    """EmptyListError when data_dir holds no file of any of these sources: never screen
+    against an empty list."""
+    if not any(spec.is_available(data_dir) for spec in specs):
+        raise EmptyListError(f"{data_dir}: no sanctions list found to load")
+
+
 def load_collection(
     data_dir: Path, specs: Iterable[SourceSpec] | None = None, only: Iterable[str] | None = None
 ) -> Collection:
@@ -195,8 +202,7 @@ def load_collection(
     list file at all says so: never screen against an empty list.
     """
     selected = select_specs(data_dir, specs, only)
-    if not any(spec.is_available(data_dir) for spec in selected):
-        raise EmptyListError(f"{data_dir}: no sanctions list found to load")
+    require_any(data_dir, selected)
     infos: list[SourceInfo] = []
     entities: dict[str, Entity] = {}
     for spec in selected:

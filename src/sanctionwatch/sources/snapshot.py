@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 from sanctionwatch.index import Index, build_index
 from sanctionwatch.match.prepared import PreparedEntity
 from sanctionwatch.model import Entity
-from sanctionwatch.sources.catalog import SourceSpec, load_collection, select_specs
+from sanctionwatch.sources.catalog import SourceSpec, load_collection, require_any, select_specs
 from sanctionwatch.sources.history import LoadHistory
 
 if TYPE_CHECKING:
@@ -177,6 +177,7 @@ def lists_key(data_dir: Path, sources: Iterable[str] | None = None) -> str:
 
 def _load(data_dir: Path, cache_dir: Path | None, specs: list[SourceSpec]) -> Index:
     names = [spec.name for spec in specs]
+    require_any(data_dir, specs)
     if cache_dir is None:
         return build_index(load_collection(data_dir, specs, names))
     path = cache_dir / f"{_PREFIX}{cache_key(list_files(data_dir, specs))}.pickle"
