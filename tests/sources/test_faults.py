@@ -19,7 +19,6 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import DATA_DIR, FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -35,33 +34,46 @@ from sanctionwatch.sources import load_specs, parse_source
 from sanctionwatch.sources.catalog import SourceSpec
 from sanctionwatch.sources.history import LoadHistory
 
-#: source -> role -> the real file it is seeded from
-SEEDS: dict[str, dict[str, Path]] = {
-    "ofac_sdn": {"primary": FIXTURES / "ofac" / "sdn.csv", "address": FIXTURES / "ofac" / "add.csv",
-                 "alias": FIXTURES / "ofac" / "alt.csv",
-                 "comments": FIXTURES / "ofac" / "sdn_comments.csv"},
-    "ofac_nonsdn": {"primary": DATA_DIR / "ofac" / "consolidated" / "consolidated.xml"},
-    "un_sc": {"primary": DATA_DIR / "un" / "consolidated.xml"},
-    "eu_fsf": {"primary": FIXTURES / "eu" / "sample.xml"},
-    "uk_hmt": {"primary": FIXTURES / "uk" / "ConList.csv"},
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "fixtures"
+#: source -> role -> the real file it is seeded from: ("fixtures" | "lists", relative path)
+SEEDS: dict[str, dict[str, tuple[str, str]]] = {
+    "ofac_sdn": {"primary": ("fixtures", "ofac/sdn.csv"), "address": ("fixtures", "ofac/add.csv"),
+                 "alias": ("fixtures", "ofac/alt.csv"),
+                 "comments": ("fixtures", "ofac/sdn_comments.csv")},
+    "ofac_nonsdn": {"primary": ("lists", "ofac/consolidated/consolidated.xml")},
+    "un_sc": {"primary": ("lists", "un/consolidated.xml")},
+    "eu_fsf": {"primary": ("fixtures", "eu/sample.xml")},
+    "uk_hmt": {"primary": ("fixtures", "uk/ConList.csv")},
 }
 FILES = [(source, role) for source, roles in SEEDS.items() for role in roles]
 CUTS = settings(max_examples=12, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
+def seeds(source: str, data_dir: Path) -> dict[str, Path]:
+    """The seed files of a source by role (the bundled lists reached through ``data_dir``)."""
+    bases = {"fixtures": FIXTURES, "lists": data_dir}
+    return {role: bases[base] / rel for role, (base, rel) in SEEDS[source].items()}
+
+
 def spec_of(source: str) -> SourceSpec:
     return next(s for s in load_specs() if s.name == source)
 
 
-def lay_out(directory: Path, source: str, seeds: Mapping[str, Path] | None = None) -> Path:
+def lay_out(directory: Path, source: str, files: Mapping[str, Path]) -> Path:
     """The source's files under directory, where its definition puts them."""
     spec = spec_of(source)
-    for role, path in (seeds or SEEDS[source]).items():
+    for role, path in files.items():
         target = spec.paths(directory)[role]
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(path.read_bytes())
     return directory
+
+
+def intact_files(intact: Mapping[str, Path], source: str) -> dict[str, Path]:
+    """The files of the whole source laid out by the ``intact`` fixture."""
+    return spec_of(source).paths(intact[source])
 
 
 @cache
@@ -84,14 +96,15 @@ def load_or_error(source: str, directory: Path, broken: Path, full_dir: Path) ->
 
 
 @pytest.fixture(scope="module")
-def intact(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def intact(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> dict[str, Path]:
     """Each source laid out whole, once per module."""
-    return {s: lay_out(tmp_path_factory.mktemp(s), s) for s in SEEDS}
+    return {s: lay_out(tmp_path_factory.mktemp(s), s, seeds(s, data_dir)) for s in SEEDS}
 
 
 @pytest.mark.parametrize(("source", "role"), FILES)
-def test_a_missing_file_is_named(source: str, role: str, tmp_path: Path) -> None:
-    directory = lay_out(tmp_path, source)
+def test_a_missing_file_is_named(source: str, role: str, tmp_path: Path,
+                                 intact: dict[str, Path]) -> None:
+    directory = lay_out(tmp_path, source, intact_files(intact, source))
     path = spec_of(source).paths(directory)[role]
     path.unlink()
     with pytest.raises(ListFileMissing) as info:
@@ -100,8 +113,9 @@ def test_a_missing_file_is_named(source: str, role: str, tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize(("source", "role"), FILES)
-def test_an_empty_file_is_named(source: str, role: str, tmp_path: Path) -> None:
-    directory = lay_out(tmp_path, source)
+def test_an_empty_file_is_named(source: str, role: str, tmp_path: Path,
+                                intact: dict[str, Path]) -> None:
+    directory = lay_out(tmp_path, source, intact_files(intact, source))
     path = spec_of(source).paths(directory)[role]
     path.write_bytes(b"")
     with pytest.raises(IncompleteListError) as info:
@@ -116,7 +130,7 @@ def test_a_cut_file_is_an_error_or_the_whole_list(
     source: str, role: str, share: float, tmp_path_factory: pytest.TempPathFactory,
     intact: dict[str, Path],
 ) -> None:
-    directory = lay_out(tmp_path_factory.mktemp("cut"), source)
+    directory = lay_out(tmp_path_factory.mktemp("cut"), source, intact_files(intact, source))
     path = spec_of(source).paths(directory)[role]
     data = path.read_bytes()
     cut = int(len(data) * share)
@@ -147,7 +161,7 @@ def test_the_bundled_sdn_set_cut_anywhere_is_refused(
 def test_a_cut_uk_file_loads_only_whole_rows_and_a_big_loss_is_refused(
     share: float, tmp_path_factory: pytest.TempPathFactory, intact: dict[str, Path],
 ) -> None:
-    directory = lay_out(tmp_path_factory.mktemp("cut"), "uk_hmt")
+    directory = lay_out(tmp_path_factory.mktemp("cut"), "uk_hmt", intact_files(intact, "uk_hmt"))
     path = spec_of("uk_hmt").paths(directory)["primary"]
     data = path.read_bytes()
     cut = int(len(data) * share)
@@ -176,14 +190,15 @@ def test_a_cut_uk_file_loads_only_whole_rows_and_a_big_loss_is_refused(
 def test_a_file_in_another_encoding_is_an_error_or_the_whole_list(
     source: str, role: str, encoding: str, tmp_path: Path, intact: dict[str, Path],
 ) -> None:
-    directory = lay_out(tmp_path, source)
+    directory = lay_out(tmp_path, source, intact_files(intact, source))
     path = spec_of(source).paths(directory)[role]
     path.write_bytes(path.read_bytes().decode("utf-8").encode(encoding, errors="replace"))
     load_or_error(source, directory, path, intact[source])
 
 
-def test_a_utf16_ofac_file_says_it_is_not_text(tmp_path: Path) -> None:
-    directory = lay_out(tmp_path, "ofac_sdn")
+def test_a_utf16_ofac_file_says_it_is_not_text(tmp_path: Path,
+                                               intact: dict[str, Path]) -> None:
+    directory = lay_out(tmp_path, "ofac_sdn", intact_files(intact, "ofac_sdn"))
     path = spec_of("ofac_sdn").paths(directory)["alias"]
     path.write_bytes(path.read_bytes().decode("ascii").encode("utf-16"))
     with pytest.raises(ListParseError) as info:
@@ -200,10 +215,11 @@ def test_fewer_entries_than_the_record_count_is_refused(tmp_path: Path) -> None:
     assert info.value.problem == "5 records, but the file states 442"
 
 
-def test_a_un_list_without_its_entities_is_cut_short(tmp_path: Path) -> None:
-    data = SEEDS["un_sc"]["primary"].read_bytes()
+def test_a_un_list_without_its_entities_is_cut_short(tmp_path: Path,
+                                                     intact: dict[str, Path]) -> None:
+    data = intact_files(intact, "un_sc")["primary"].read_bytes()
     start, end = data.index(b"<ENTITIES>"), data.index(b"</ENTITIES>") + len(b"</ENTITIES>")
-    directory = lay_out(tmp_path, "un_sc")
+    directory = lay_out(tmp_path, "un_sc", intact_files(intact, "un_sc"))
     path = spec_of("un_sc").paths(directory)["primary"]
     path.write_bytes(data[:start] + data[end:])
     with pytest.raises(IncompleteListError, match="no <ENTITIES> group"):

@@ -189,13 +189,14 @@ def _diffs(old: Path | None, new: Path | None, only: list[str] | None) -> list[t
     from sanctionwatch.sources.catalog import load_collection
     from sanctionwatch.sources.diff import diff_collections
 
-    specs = [s for s in load_specs() if not only or s.name in only]
+    names = only or context.settings().source_names
+    specs = [s for s in load_specs() if not names or s.name in names]
     if old is not None and new is not None:
         for path in (old, new):
             if not path.is_dir():
                 raise InputError(f"{path}: not a list directory")
-        before = load_collection(old, specs)
-        after = load_collection(new, specs)
+        before = load_collection(old, specs, names)
+        after = load_collection(new, specs, names)
         return [("*", diff_collections(before, after))]
     store = list_store()
     out: list[tuple[str, Any]] = []
