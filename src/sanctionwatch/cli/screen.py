@@ -113,7 +113,7 @@ def screen_command(
     limit: Annotated[int, typer.Option(min=1, max=500, help="Candidates per query.")] = 5,
     threshold: Annotated[float | None, typer.Option(min=0.0, max=1.0, help="Threshold.")] = None,
     algorithm: Annotated[str | None, typer.Option(help="Matching algorithm.")] = None,
-    input_file: Annotated[Path | None, typer.Option("--input", help="JSONL or CSV.")] = None,
+    input_file: Annotated[Path | None, typer.Option("--input", help="CSV, Parquet or JSON lines.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines.")] = False,
 ) -> None:
     """Screen a name (or every record of --input) and print ranked, explained matches."""
