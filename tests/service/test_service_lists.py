@@ -23,7 +23,7 @@ from sanctionwatch.index import Index
 from sanctionwatch.service import IndexHolder, ServiceConfig, create_app
 from sanctionwatch.sources import load_specs
 from sanctionwatch.sources.fetch import ListStore
-from sanctionwatch.sources.snapshot import ListVersions
+from sanctionwatch.sources.snapshot import ListVersions, LoadPolicy
 from sanctionwatch.store import AlertFilter, Store, audit_records, list_alerts
 
 
@@ -43,7 +43,8 @@ def publish(lists: ListStore, data: bytes) -> str:
 
 
 def make_app(lists: ListStore, store: Store, **options: Any) -> FastAPI:
-    holder = IndexHolder(ListVersions(lists, lists.root.parent / "cache"))
+    holder = IndexHolder(ListVersions(lists, lists.root.parent / "cache",
+                                      LoadPolicy(sources=("un_sc",))))
     holder.load_now()
     return create_app(holder, store, ServiceConfig(**options))
 

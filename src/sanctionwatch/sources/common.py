@@ -18,7 +18,6 @@ Conventions shared by the parsers (the linker in ``index/links.py`` reads them):
 from __future__ import annotations
 
 import datetime
-import os
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -307,11 +306,3 @@ def build_entity(
         listing_date=listing_date,
         extra=dict(extra or {}),
     )
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write a small file so that readers see the old content or the new, never a mix."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)

@@ -36,7 +36,7 @@ import orjson
 
 from sanctionwatch.exc import ListError, UpdateRejected
 from sanctionwatch.sources.catalog import SourceSpec, parse_source
-from sanctionwatch.sources.common import atomic_write
+from sanctionwatch.sources.history import atomic_write
 
 CURRENT = "current.json"
 ACTIVE = "active"

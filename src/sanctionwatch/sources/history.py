@@ -14,6 +14,7 @@ The record is one small JSON file (``loaded.json``), written atomically when a c
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,11 +25,17 @@ import orjson
 
 from sanctionwatch.exc import ListDropped, ListError
 from sanctionwatch.model import SourceInfo
-from sanctionwatch.sources.common import atomic_write
 
-HISTORY_FILE = "loaded.json"
 #: the largest share of a source's records a load may lose without being accepted
 MAX_DROP = 0.2
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write a small file so that readers see the old content or the new, never a mix."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
 
 
 @dataclass(frozen=True, slots=True)
