@@ -24,12 +24,13 @@ from listupdate import ListUpdate, un_version, write_version
 
 from sanctionwatch.index import Index, build_index
 from sanctionwatch.model import Collection
+from sanctionwatch.settings import BUNDLED_LISTS
 from sanctionwatch.sources.diff import diff_collections
 from sanctionwatch.store import ReviewPolicy, Store
 from sanctionwatch.store.testing import temporary_store
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA_DIR = ROOT / "data" / "lists"
+DATA_DIR = BUNDLED_LISTS
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = ROOT.parent / "shared"
 

@@ -6,13 +6,16 @@ typed values down.
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-#: the repository's bundled snapshot (present in a source checkout / editable install)
-BUNDLED_LISTS = Path(__file__).resolve().parents[2] / "data" / "lists"
+#: the official list snapshot shipped inside the package (``sanctionwatch/data/lists``, package
+#: data: a wheel, an sdist, an editable install and a checkout all carry it). pip installs
+#: packages as plain directories, so this is a real path the parsers open.
+BUNDLED_LISTS = Path(str(files("sanctionwatch").joinpath("data", "lists")))
 
 
 class Settings(BaseSettings):

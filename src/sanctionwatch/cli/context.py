@@ -1,4 +1,8 @@
-"""What commands share: the settings, the loaded index, and the consoles."""
+"""What commands share: the settings, the loaded index, and the consoles.
+
+The first run (or the first after a list changes) parses the lists and builds the index; it
+shows that on stderr as a progress bar, when stderr is a terminal.
+"""
 
 from __future__ import annotations
 
@@ -10,15 +14,57 @@ from rich.console import Console
 from sanctionwatch.settings import Settings, get_settings
 
 if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
     from sanctionwatch.index import Index
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False)
 
+#: what the progress bar says while building the index, per stage (see snapshot.LoadProgress)
+STAGES = {"parse": "parsing the lists", "index": "indexing their names",
+          "cache": "writing the index cache"}
+
 
 @lru_cache(maxsize=1)
 def settings() -> Settings:
     return get_settings()
+
+
+class BuildBar:
+    """A rich progress bar on :data:`err`, fed by the index build's progress callback; it
+    appears with the first call (a warm cache never calls it) and only on a terminal."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.progress: Progress | None = None
+        self.task: TaskID | None = None
+
+    def __call__(self, stage: str, done: int, total: int | None) -> None:
+        if not self.console.is_terminal:
+            return
+        if self.progress is None:
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                SpinnerColumn,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
+            self.progress = Progress(
+                SpinnerColumn(), TextColumn("first run: {task.description}"), BarColumn(),
+                MofNCompleteColumn(), TimeElapsedColumn(), console=self.console, transient=True)
+            self.progress.start()
+            self.task = self.progress.add_task(STAGES["parse"], total=None)
+        assert self.task is not None
+        self.progress.update(self.task, description=STAGES.get(stage, stage), completed=done,
+                             total=total)
+
+    def close(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
 
 
 @lru_cache(maxsize=1)
@@ -28,4 +74,8 @@ def index() -> Index:
     from sanctionwatch.sources.snapshot import load_index
 
     cfg = settings()
-    return load_index(ListStore(cfg.home, cfg.data_dir).data_dir(), cfg.cache_dir)
+    bar = BuildBar(err)
+    try:
+        return load_index(ListStore(cfg.home, cfg.data_dir).data_dir(), cfg.cache_dir, bar)
+    finally:
+        bar.close()
