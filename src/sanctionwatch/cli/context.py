@@ -32,13 +32,15 @@ def settings() -> Settings:
 
 
 class BuildBar:
-    """A rich progress bar on :data:`err`, fed by the index build's progress callback; it
-    appears with the first call (a warm cache never calls it) and only on a terminal."""
+    """A rich progress bar on :data:`err`, fed by the index build's progress callback: one line
+    per stage, the current one shown. It appears with the first call (a warm cache never calls
+    it) and only on a terminal."""
 
     def __init__(self, console: Console) -> None:
         self.console = console
         self.progress: Progress | None = None
         self.task: TaskID | None = None
+        self.stage = ""
 
     def __call__(self, stage: str, done: int, total: int | None) -> None:
         if not self.console.is_terminal:
@@ -57,10 +59,14 @@ class BuildBar:
                 SpinnerColumn(), TextColumn("first run: {task.description}"), BarColumn(),
                 MofNCompleteColumn(), TimeElapsedColumn(), console=self.console, transient=True)
             self.progress.start()
-            self.task = self.progress.add_task(STAGES["parse"], total=None)
-        assert self.task is not None
-        self.progress.update(self.task, description=STAGES.get(stage, stage), completed=done,
-                             total=total)
+        if stage == self.stage and self.task is not None:
+            self.progress.update(self.task, completed=done, total=total)
+            return
+        if self.task is not None:
+            self.progress.update(self.task, visible=False)
+        self.task = self.progress.add_task(STAGES.get(stage, stage), total=total, completed=done)
+        self.stage = stage
+        self.progress.refresh()
 
     def close(self) -> None:
         if self.progress is not None:
