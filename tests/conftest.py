@@ -1,6 +1,7 @@
 """Fixture strategy.
 
-- Real data only: the bundled official list snapshot in ``data/lists/`` (see its
+- Real data only: the bundled official list snapshot in ``src/sanctionwatch/data/lists/``
+  (``DATA_DIR``, the ``data_dir`` fixture; see its
   PROVENANCE.md) and slices of it under ``tests/fixtures/`` with their own provenance.
 - Expensive objects are session-scoped and built lazily: ``collection`` parses every bundled
   list once per test process; ``index`` builds the screening index over it once;

@@ -54,7 +54,7 @@ def un_version(*, is_old: bool) -> bytes:
 
 
 def write_version(directory: Path, data: bytes) -> Path:
-    """A list directory holding this version of the UN list (as ``data/lists`` lays it out)."""
+    """A list directory holding this version of the UN list, laid out as the bundled snapshot."""
     path = directory / "un" / "consolidated.xml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)

@@ -119,7 +119,7 @@ def test_links_do_not_depend_on_input_order(order: list[int]) -> None:
 
 @pytest.fixture(scope="module")
 def bundled() -> dict[str, Entity]:
-    """OFAC SDN and UN, parsed from data/lists/ (the non-SDN list reuses SDN ent_nums)."""
+    """OFAC SDN and UN, parsed from the bundled snapshot (the non-SDN list reuses SDN ent_nums)."""
     entities: dict[str, Entity] = {}
     for spec in load_specs():
         if spec.name in ("ofac_sdn", "un_sc"):

@@ -1,4 +1,4 @@
-"""The UN consolidated list parser, on the bundled official file (data/lists/un/)."""
+"""The UN consolidated list parser, on the bundled official file (un/ in the bundled snapshot)."""
 
 from __future__ import annotations
 
