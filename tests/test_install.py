@@ -1,22 +1,17 @@
 """Installed the way users install it: the sdist and the wheel built from it, each pip-installed
 into a fresh virtual environment and run from a folder outside the source tree.
 
-The new environments see the dependencies already installed beside the test run (a ``.pth``
-line to a folder of links to them, leaving out any sanctionwatch installed there), so pip checks
-every requirement offline (``--no-index``) and downloads nothing. Nothing from the source tree
-is importable in them: no PYTHONPATH, another working directory, no SANCTIONWATCH_DATA_DIR; the
-lists they screen against are the ones inside the installed package.
+The new environments see the dependencies already installed beside the test run, so pip checks
+every requirement offline and downloads nothing (see installing.py). Nothing from the source
+tree is importable in them: no PYTHONPATH, another working directory, no
+SANCTIONWATCH_DATA_DIR; the lists they screen against are the ones inside the installed package.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import site
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -25,14 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from installing import build_dists, checked, new_venv, pip_install, user_env
 
 from sanctionwatch import __version__
 
 pytestmark = pytest.mark.install
 
-ROOT = Path(__file__).resolve().parents[1]
-#: what a source distribution is built from (setuptools reads no other file of the tree)
-SDIST_INPUTS = ("pyproject.toml", "README.md", "src")
 #: seconds the service may take to load the lists and answer /readyz
 READY_WITHIN = 240.0
 ARTICLE = ("Pyongyang (KCNA) - Kim Jong Un inspected a missile plant on Tuesday, state media "
@@ -48,94 +41,38 @@ class Installed:
     cwd: Path
 
     def env(self) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items()
-               if k != "PYTHONPATH" and not k.startswith("SANCTIONWATCH_")}
-        env["PATH"] = f"{self.venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
-        env["SANCTIONWATCH_HOME"] = str(self.home)
-        env["VIRTUAL_ENV"] = str(self.venv)
-        return env
+        return user_env(self.venv, self.home)
 
-    def run(self, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([str(self.venv / "bin" / "sanctionwatch"), *args], cwd=self.cwd,
-                              env=self.env(), input=stdin, capture_output=True, text=True,
-                              timeout=600, check=False)
+    def run(self, *args: str) -> str:
+        return checked([str(self.venv / "bin" / "sanctionwatch"), *args], self.cwd, self.env())
 
-
-def _check(proc: subprocess.CompletedProcess[str]) -> str:
-    assert proc.returncode == 0, f"{proc.args} exited {proc.returncode}:\n{proc.stderr}"
-    return proc.stdout
+    def python(self, *args: str) -> str:
+        return checked([str(self.venv / "bin" / "python"), *args], self.cwd, self.env())
 
 
 @pytest.fixture(scope="module")
 def dists(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The sdist, built from a copy of the tree, and the wheel built from that sdist."""
-    base = tmp_path_factory.mktemp("dist")
-    tree = base / "tree"
-    tree.mkdir()
-    for name in SDIST_INPUTS:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, tree / name,
-                            ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-        else:
-            shutil.copy2(source, tree / name)
-    out = base / "out"
-    build = ("import sys; from setuptools import build_meta as b; "
-             "print(b.build_sdist(sys.argv[1]))")
-    _check(subprocess.run([sys.executable, "-c", build, str(out)], cwd=tree,
-                          capture_output=True, text=True, check=False))
-    (sdist,) = out.glob("sanctionwatch-*.tar.gz")
-    _check(subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-index", "--no-build-isolation",
-         "--wheel-dir", str(out), str(sdist)],
-        cwd=base, capture_output=True, text=True, check=False))
-    (wheel,) = out.glob("sanctionwatch-*.whl")
-    return {"sdist": sdist, "wheel": wheel}
-
-
-def _dependencies(target: Path) -> Path:
-    """A folder of links to everything installed beside this test run but sanctionwatch."""
-    target.mkdir()
-    for folder in site.getsitepackages():
-        for entry in Path(folder).iterdir():
-            name = entry.name.lower()
-            if name.startswith(("sanctionwatch", "__editable__")) or entry.suffix == ".pth":
-                continue
-            link = target / entry.name
-            if not link.exists():
-                link.symlink_to(entry)
-    return target
+    return build_dists(tmp_path_factory.mktemp("dist"))
 
 
 @pytest.fixture(scope="module", params=["wheel", "sdist"])
 def installed(request: pytest.FixtureRequest, dists: dict[str, Path],
               tmp_path_factory: pytest.TempPathFactory) -> Installed:
     base = tmp_path_factory.mktemp(f"installed-{request.param}")
-    venv = base / "venv"
-    _check(subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)],
-                          capture_output=True, text=True, check=False))
-    (purelib,) = venv.glob("lib/python*/site-packages")
-    deps = _dependencies(base / "deps")
-    (purelib / "installed-dependencies.pth").write_text(f"{deps}\n", encoding="utf-8")
-    _check(subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install",
-         "--no-index", "--no-build-isolation", "--disable-pip-version-check",
-         str(dists[request.param])],
-        cwd=base, capture_output=True, text=True, check=False))
+    venv = new_venv(base)
+    pip_install(venv, dists[request.param])
     elsewhere = base / "elsewhere"
     elsewhere.mkdir()
     return Installed(venv=venv, home=base / "home", cwd=elsewhere)
 
 
 def test_the_package_and_its_lists_come_from_the_new_environment(installed: Installed) -> None:
-    where = _check(subprocess.run(
-        [str(installed.venv / "bin" / "python"), "-c",
-         "import sanctionwatch.settings as s; print(s.__file__); print(s.BUNDLED_LISTS)"],
-        cwd=installed.cwd, env=installed.env(), capture_output=True, text=True, check=False))
+    where = installed.python(
+        "-c", "import sanctionwatch.settings as s; print(s.__file__); print(s.BUNDLED_LISTS)")
     package, lists = (Path(line) for line in where.split())
     assert package.is_relative_to(installed.venv)
     assert lists.is_relative_to(installed.venv) and (lists / "PROVENANCE.md").is_file()
-    sources = json.loads(_check(installed.run("lists", "--json")))["sources"]
+    sources = json.loads(installed.run("lists", "--json"))["sources"]
     assert {s["name"] for s in sources} == {"ofac_sdn", "ofac_nonsdn", "un_sc"}
     for source in sources:
         assert Path(source["path"]).is_relative_to(installed.venv), source["path"]
@@ -143,25 +80,21 @@ def test_the_package_and_its_lists_come_from_the_new_environment(installed: Inst
 
 
 def test_version_names_the_package_and_every_list(installed: Installed) -> None:
-    lines = _check(installed.run("--version")).splitlines()
+    lines = installed.run("--version").splitlines()
     assert lines[0] == f"sanctionwatch {__version__}"
     versions = dict(line.split(" ", 1) for line in lines[1:])
     assert set(versions) == {"ofac_sdn", "ofac_nonsdn", "un_sc"}
-    module = subprocess.run([str(installed.venv / "bin" / "python"), "-m", "sanctionwatch",
-                             "--version"], cwd=installed.cwd, env=installed.env(),
-                            capture_output=True, text=True, check=False)
-    assert _check(module).splitlines() == lines
+    assert installed.python("-m", "sanctionwatch", "--version").splitlines() == lines
 
 
 def test_screen_finds_kim_jong_un(installed: Installed) -> None:
-    result = json.loads(_check(installed.run("screen", "Kim Jong Un", "--json")))
-    best = result["matches"][0]
+    best = json.loads(installed.run("screen", "Kim Jong Un", "--json"))["matches"][0]
     assert best["id"] == "ofac-20157" and best["match"] is True
 
 
 def test_screen_text_links_the_parties_an_article_names(installed: Installed) -> None:
     (installed.cwd / "article.txt").write_text(ARTICLE, encoding="utf-8")
-    (line,) = _check(installed.run("screen-text", "article.txt", "--json")).splitlines()
+    (line,) = installed.run("screen-text", "article.txt", "--json").splitlines()
     found = {m["entity"]["caption"].lower() for m in json.loads(line)["mentions"]}
     assert any("kim jong un" in c or "kim, jong un" in c for c in found), found
     assert any("korea mining development" in c for c in found), found
