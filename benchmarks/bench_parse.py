@@ -13,12 +13,12 @@ import statistics
 import time
 from collections import Counter
 from collections.abc import Callable
-from pathlib import Path
 
 from sanctionwatch.index.links import link_entities
+from sanctionwatch.settings import BUNDLED_LISTS
 from sanctionwatch.sources import load_collection, load_specs, parse_source
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "lists"
+DATA_DIR = BUNDLED_LISTS
 
 
 def timed(func: Callable[[], object], runs: int) -> list[float]:

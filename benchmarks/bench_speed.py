@@ -35,7 +35,6 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-LISTS = ROOT / "data" / "lists"
 FIXTURES = ROOT.parent / "shared" / "data" / "eval-fixtures" / "yente-candidate-generation"
 OUT = ROOT / "benchmarks" / "out"
 from rapidfuzz import fuzz, process
@@ -45,8 +44,11 @@ from sanctionwatch.index import Index, build_index
 from sanctionwatch.model import Collection, Entity
 from sanctionwatch.names import clean_text, name_forms
 from sanctionwatch.screen import ScreeningConfig, screen
+from sanctionwatch.settings import BUNDLED_LISTS
 from sanctionwatch.sources import load_collection
 from sanctionwatch.sources.snapshot import load_index
+
+LISTS = BUNDLED_LISTS
 
 COLD = """
 import sys, time

@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from sanctionwatch.model import Collection
+from sanctionwatch.settings import BUNDLED_LISTS
 from sanctionwatch.text import Document, TextScreener, build_gazetteer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -169,7 +170,7 @@ def sweep(screener: TextScreener, roots: list[Path], limit: int = 5000) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--details", action="store_true", help="print missed and extra links")
-    parser.add_argument("--data-dir", type=Path, default=ROOT / "data" / "lists")
+    parser.add_argument("--data-dir", type=Path, default=BUNDLED_LISTS)
     parser.add_argument("--sweep", type=Path, nargs="+", metavar="DIR",
                         help="instead: list every link found in the documents under DIR")
     args = parser.parse_args(argv)

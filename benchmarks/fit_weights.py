@@ -37,6 +37,7 @@ from sanctionwatch.match.prepared import prepare
 from sanctionwatch.match.weights import FEATURES, load_weights
 from sanctionwatch.model import Collection, Entity
 from sanctionwatch.names import name_forms
+from sanctionwatch.settings import BUNDLED_LISTS
 from sanctionwatch.sources import load_collection
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -244,7 +245,7 @@ def write_weights(w: np.ndarray[Any, Any], threshold: float, n: int, f1: float) 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data-dir", type=Path, default=ROOT / "data" / "lists")
+    parser.add_argument("--data-dir", type=Path, default=BUNDLED_LISTS)
     parser.add_argument("--only", action="append")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()

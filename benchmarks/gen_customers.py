@@ -78,9 +78,10 @@ def planted_rows(
     sources: list[str] | None = None,
 ) -> list[dict[str, str]]:
     """Variants of listed persons and organisations with Latin-script names."""
+    from sanctionwatch.settings import BUNDLED_LISTS
     from sanctionwatch.sources import load_collection
 
-    collection = load_collection(ROOT / "data" / "lists", only=sources)
+    collection = load_collection(BUNDLED_LISTS, only=sources)
     pool = [
         e
         for e in collection

@@ -1,18 +1,24 @@
-"""Write src/sanctionwatch/resources/schemata.yml from FollowTheMoney's schema model.
+"""Write src/sanctionwatch/resources/schemata.yml and ftm_schemata.json from FollowTheMoney's
+schema model.
 
-The matcher must not import followthemoney at run time (it takes over a second to import, and
-cold start must stay under one), so which schemata can describe the same party is written down
-here once: ``python benchmarks/schemata_table.py``.
+Neither the matcher nor the query checks may import followthemoney at run time (it takes over a
+second to import, and cold start must stay under one), so which schemata can describe the same
+party, and each schema's ancestors and properties, are written down here once:
+``python benchmarks/schemata_table.py`` (after a followthemoney upgrade; a test compares them).
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import yaml
 from followthemoney import model
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "sanctionwatch" / "resources" / "schemata.yml"
+from sanctionwatch.model.schema import FTM_SCHEMATA_JSON, ftm_schema_table
+
+RESOURCES = Path(__file__).resolve().parents[1] / "src" / "sanctionwatch" / "resources"
+OUT = RESOURCES / "schemata.yml"
 
 
 def main() -> None:
@@ -31,6 +37,10 @@ def main() -> None:
     body = yaml.safe_dump({"can_match": table, "things": things}, sort_keys=True, width=100)
     OUT.write_text(header + body, encoding="utf-8")
     print(f"wrote {OUT}")
+    table = RESOURCES / FTM_SCHEMATA_JSON
+    table.write_text(json.dumps(ftm_schema_table(), indent=1, sort_keys=True) + "\n",
+                     encoding="utf-8")
+    print(f"wrote {table}")
 
 
 if __name__ == "__main__":

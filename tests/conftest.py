@@ -1,6 +1,7 @@
 """Fixture strategy.
 
-- Real data only: the bundled official list snapshot in ``data/lists/`` (see its
+- Real data only: the bundled official list snapshot in ``src/sanctionwatch/data/lists/``
+  (``DATA_DIR``, the ``data_dir`` fixture; see its
   PROVENANCE.md) and slices of it under ``tests/fixtures/`` with their own provenance.
 - Expensive objects are session-scoped and built lazily: ``collection`` parses every bundled
   list once per test process; ``index`` builds the screening index over it once;
@@ -24,12 +25,13 @@ from listupdate import ListUpdate, un_version, write_version
 
 from sanctionwatch.index import Index, build_index
 from sanctionwatch.model import Collection
+from sanctionwatch.settings import BUNDLED_LISTS
 from sanctionwatch.sources.diff import diff_collections
 from sanctionwatch.store import ReviewPolicy, Store
 from sanctionwatch.store.testing import temporary_store
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA_DIR = ROOT / "data" / "lists"
+DATA_DIR = BUNDLED_LISTS
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = ROOT.parent / "shared"
 

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from sanctionwatch.index import Index
 from sanctionwatch.model import Collection, Entity
+from sanctionwatch.settings import BUNDLED_LISTS
 from sanctionwatch.sources.diff import CollectionDiff
 
-UN_XML = Path(__file__).resolve().parents[1] / "data" / "lists" / "un" / "consolidated.xml"
+UN_XML = BUNDLED_LISTS / "un" / "consolidated.xml"
 ADDED, REMOVED, CHANGED = "un-KPi.024", "un-KPi.009", "un-CDi.001"
 
 
@@ -53,7 +54,7 @@ def un_version(*, is_old: bool) -> bytes:
 
 
 def write_version(directory: Path, data: bytes) -> Path:
-    """A list directory holding this version of the UN list (as ``data/lists`` lays it out)."""
+    """A list directory holding this version of the UN list, laid out as the bundled snapshot."""
     path = directory / "un" / "consolidated.xml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)

@@ -6,7 +6,9 @@ import hashlib
 import re
 from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "lists"
+from sanctionwatch.settings import BUNDLED_LISTS
+
+DATA_DIR = BUNDLED_LISTS
 
 # "- sha256: `<hex>`" for a single-file section, "  - add: `<hex>`" inside a multi-file one
 SECTION = re.compile(r"^### (?P<files>.+)$", re.MULTILINE)

@@ -15,6 +15,8 @@ from typing import Any
 
 from followthemoney.types import registry
 
+from sanctionwatch.settings import BUNDLED_LISTS
+
 BENCHMARKS = Path(__file__).resolve().parent.parent
 REPO = BENCHMARKS.parent
 FIXTURES = BENCHMARKS / "data" / "eval-fixtures"
@@ -24,7 +26,7 @@ UN_TREATED = FIXTURES / "yente-candidate-generation" / "positives_un_treated.csv
 UN_UNTREATED = FIXTURES / "yente-candidate-generation" / "positives_un_untreated.csv"
 NEGATIVES = FIXTURES / "yente-candidate-generation" / "negatives_us.csv"
 LABELLED = BENCHMARKS / "labelled" / "pairs.csv"
-LISTS = REPO / "data" / "lists"
+LISTS = BUNDLED_LISTS
 OUT = BENCHMARKS / "out"
 
 FtmDict = dict[str, Any]

@@ -13,9 +13,10 @@ import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "lists"
+from sanctionwatch.settings import BUNDLED_LISTS
+
+DATA_DIR = BUNDLED_LISTS
 UN_XML = DATA_DIR / "un" / "consolidated.xml"
 
 CUSTOMERS: list[dict[str, str]] = [

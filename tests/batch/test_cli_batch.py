@@ -12,8 +12,9 @@ from batchdata import UN_XML, serve, un_edited
 
 from sanctionwatch.cli import context
 from sanctionwatch.cli.app import run
+from sanctionwatch.settings import BUNDLED_LISTS
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "lists"
+DATA_DIR = BUNDLED_LISTS
 
 
 @pytest.fixture

@@ -199,3 +199,28 @@ def test_unknown_command_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[st
     assert code == 2
     assert err.startswith("error: No such command 'scren'")
     assert err.count("\n") == 1
+
+
+def test_a_bad_setting_is_one_line_naming_the_variable(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SANCTIONWATCH_RELOAD_SECONDS", "-1")
+    context.settings.cache_clear()
+    code, out, err = cli(capsys, "screen", "Kim Jong Un")
+    assert code == 2 and out == ""
+    assert err == ("error: SANCTIONWATCH_RELOAD_SECONDS: Input should be greater than or equal "
+                   "to 0\n")
+
+
+def test_settings_read_the_environment_in_any_case_and_arguments_win(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from sanctionwatch.settings import Settings, get_settings
+
+    monkeypatch.setenv("sanctionwatch_open_reads", "yes")
+    monkeypatch.setenv("SANCTIONWATCH_RELOAD_SECONDS", "5")
+    monkeypatch.setenv("SANCTIONWATCH_NOT_A_SETTING", "x")
+    settings = get_settings()
+    assert settings.open_reads is True and settings.reload_seconds == 5.0
+    assert Settings(reload_seconds=0, home=tmp_path).reload_seconds == 0.0
+    assert Settings(home=tmp_path).cache_dir == tmp_path / "cache"

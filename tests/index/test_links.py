@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from sanctionwatch.index.links import link_entities
 from sanctionwatch.model import Entity, Link
+from sanctionwatch.settings import BUNDLED_LISTS
 from sanctionwatch.sources.catalog import load_specs, parse_source
 from sanctionwatch.sources.eu import parse_eu_xml
 from sanctionwatch.sources.uk import parse_uk_csv
@@ -118,11 +119,11 @@ def test_links_do_not_depend_on_input_order(order: list[int]) -> None:
 
 @pytest.fixture(scope="module")
 def bundled() -> dict[str, Entity]:
-    """OFAC SDN and UN, parsed from data/lists/ (the non-SDN list reuses SDN ent_nums)."""
+    """OFAC SDN and UN, parsed from the bundled snapshot (the non-SDN list reuses SDN ent_nums)."""
     entities: dict[str, Entity] = {}
     for spec in load_specs():
         if spec.name in ("ofac_sdn", "un_sc"):
-            entities.update((e.id, e) for e in parse_source(spec, ROOT / "data" / "lists")[1])
+            entities.update((e.id, e) for e in parse_source(spec, BUNDLED_LISTS)[1])
     return entities
 
 

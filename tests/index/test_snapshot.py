@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from sanctionwatch.model.packed import PackedMapping
 from sanctionwatch.sources.snapshot import LoadPolicy, lists_key, load_index
 
 UN_ONLY = LoadPolicy(sources=("un_sc",))
@@ -52,3 +53,35 @@ def test_a_corrupt_cache_file_is_ignored_and_rebuilt(un_only: Path, tmp_path: Pa
 def test_without_a_cache_dir_nothing_is_written(un_only: Path) -> None:
     index = load_index(un_only, None, UN_ONLY)
     assert len(index.entity_ids) == len(index.collection)
+
+
+def test_the_cached_index_screens_exactly_as_the_built_one(un_only: Path, tmp_path: Path) -> None:
+    from sanctionwatch.match import DEFAULT_ALGORITHM
+    from sanctionwatch.model import make_query
+    from sanctionwatch.screen import ScreeningConfig, screen
+
+    built = load_index(un_only, tmp_path / "cache", UN_ONLY)
+    cached = load_index(un_only, tmp_path / "cache", UN_ONLY)
+    assert isinstance(cached.collection.entities, PackedMapping)
+    assert not isinstance(built.collection.entities, PackedMapping)
+    config = ScreeningConfig(threshold=0.0, limit=10, algorithm=DEFAULT_ALGORITHM)
+    # exact, typo (reads the typo neighbourhood), Hangul, and an identifier-only query
+    for name in ("Kim Jong Un", "Kim Yong Chul", "Korea Minning Development", "김영철"):
+        query = make_query("q", "Thing", {"name": (name,)})
+        assert screen(cached, query, config).to_dict() == screen(built, query, config).to_dict()
+    assert list(cached.collection) == list(built.collection)
+    assert list(cached.forms) == list(built.forms)
+    assert dict(cached.neighbours) == dict(built.neighbours)
+
+
+def test_progress_hears_every_stage_of_a_first_build(un_only: Path, tmp_path: Path) -> None:
+    heard: list[tuple[str, int, int | None]] = []
+    index = load_index(un_only, tmp_path / "cache", UN_ONLY, lambda *call: heard.append(call))
+    stages = [stage for stage, _, _ in heard]
+    assert stages[0] == "parse" and stages[-1] == "cache"
+    filed = [(done, total) for stage, done, total in heard if stage == "index"]
+    assert filed[-1] == (len(index.entity_ids), len(index.entity_ids))
+    assert [done for done, _ in filed] == sorted(done for done, _ in filed)
+    heard.clear()
+    load_index(un_only, tmp_path / "cache", UN_ONLY, lambda *call: heard.append(call))
+    assert heard == []  # a warm cache builds nothing

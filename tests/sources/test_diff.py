@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 from sanctionwatch.model import Collection
+from sanctionwatch.settings import BUNDLED_LISTS
 from sanctionwatch.sources import load_collection
 from sanctionwatch.sources.diff import content_hash, diff_collections, diff_entities
 from sanctionwatch.store.hashing import entity_hash
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "lists"
+DATA_DIR = BUNDLED_LISTS
 UN_XML = DATA_DIR / "un" / "consolidated.xml"
 
 

@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 
 from sanctionwatch.exc import UpdateRejected
+from sanctionwatch.settings import BUNDLED_LISTS
 from sanctionwatch.sources import load_specs
 from sanctionwatch.sources.fetch import FetchPolicy, ListStore, make_client, update_source
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "lists"
+DATA_DIR = BUNDLED_LISTS
 UN = (DATA_DIR / "un" / "consolidated.xml").read_bytes()
 INDIVIDUAL = re.compile(rb"\s*<INDIVIDUAL>.*?</INDIVIDUAL>", re.DOTALL)
 

@@ -13,12 +13,13 @@ from hypothesis import strategies as st
 from sanctionwatch.exc import ListParseError
 from sanctionwatch.model import Entity
 from sanctionwatch.model.schema import has_property
+from sanctionwatch.settings import BUNDLED_LISTS
 from sanctionwatch.sources.base import get_parser
 from sanctionwatch.sources.ftm import parse_ftm_json
 from sanctionwatch.sources.un import parse_un_xml
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "ftm" / "un_slice.ftm.json"
-UN_FILE = Path(__file__).resolve().parents[2] / "data" / "lists" / "un" / "consolidated.xml"
+UN_FILE = BUNDLED_LISTS / "un" / "consolidated.xml"
 
 
 def _write(tmp_path: Path, lines: list[str] | bytes) -> Path:

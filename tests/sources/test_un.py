@@ -1,4 +1,4 @@
-"""The UN consolidated list parser, on the bundled official file (data/lists/un/)."""
+"""The UN consolidated list parser, on the bundled official file (un/ in the bundled snapshot)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ from hypothesis import strategies as st
 from sanctionwatch.exc import ListParseError
 from sanctionwatch.model import Entity
 from sanctionwatch.model.schema import has_property
+from sanctionwatch.settings import BUNDLED_LISTS
 from sanctionwatch.sources.base import ParsedList, get_parser
 from sanctionwatch.sources.un import parse_un_xml
 
-UN_FILE = Path(__file__).resolve().parents[2] / "data" / "lists" / "un" / "consolidated.xml"
+UN_FILE = BUNDLED_LISTS / "un" / "consolidated.xml"
 
 
 @pytest.fixture(scope="module")

@@ -1,18 +1,15 @@
 """The ``sanctionwatch`` command line: thin commands over the use cases.
 
 Each module registers its commands on :data:`sanctionwatch.cli.app.app`; a command parses its
-options, calls a pure function and prints JSON lines or a rich table.
+options, calls a pure function and prints JSON lines or a rich table. The modules load lazily,
+each when one of its commands runs (see :data:`sanctionwatch.cli.app.COMMANDS`).
 """
 
 from __future__ import annotations
 
 import sys
 
-# importing a command module registers its commands on the shared app
-from sanctionwatch.cli import batch, demo, export, lists, screen, service, text  # noqa: F401
-from sanctionwatch.cli.app import app, lists_app, run
-
-batch.register(app, lists_app)
+from sanctionwatch.cli.app import app, run
 
 __all__ = ["app", "main", "run"]
 

@@ -1,6 +1,6 @@
 """``batch``, ``lists update``, ``lists diff`` and ``monitor``: screening at scale.
 
-Registered by :func:`register` on the shared app and its ``lists`` group. Each command parses
+Registered on the shared app and its ``lists`` group. Each command parses
 its options, calls the pure function in :mod:`sanctionwatch.batch` or
 :mod:`sanctionwatch.sources`, prints a JSON summary on stdout and progress on stderr.
 """
@@ -23,6 +23,8 @@ from rich.progress import (
 )
 
 from sanctionwatch.cli import context
+from sanctionwatch.cli.app import app
+from sanctionwatch.cli.lists import lists_app
 from sanctionwatch.exc import InputError, UpdateRejected
 
 
@@ -258,12 +260,10 @@ def monitor_command(
                 "changes": {n: d.counts() for n, d in changes}})
 
 
-def register(app: typer.Typer, lists_app: typer.Typer) -> None:
-    """Add ``batch`` and ``monitor`` to the app, ``update`` and ``diff`` to ``lists``."""
-    app.command("batch")(batch_command)
-    app.command("monitor")(monitor_command)
-    lists_app.command("update")(update_command)
-    lists_app.command("diff")(diff_command)
+app.command("batch")(batch_command)
+app.command("monitor")(monitor_command)
+lists_app.command("update")(update_command)
+lists_app.command("diff")(diff_command)
 
 
 if __name__ == "__main__":  # spark-submit [options] .../sanctionwatch/cli/batch.py INPUT --out OUT

@@ -12,10 +12,18 @@ import typer
 from rich.table import Table
 
 from sanctionwatch.cli import context
-from sanctionwatch.cli.app import fail, lists_app
+from sanctionwatch.cli.app import app, fail
 from sanctionwatch.exc import ListError
 from sanctionwatch.model import SourceInfo
 from sanctionwatch.sources.catalog import SourceStatus
+
+#: ``lists`` and its subcommands (``update`` and ``diff`` live in cli/batch.py)
+lists_app = typer.Typer(
+    help="Show the loaded sanctions lists (and update or diff them).",
+    invoke_without_command=True,
+    rich_markup_mode=None,
+)
+app.add_typer(lists_app, name="lists")
 
 
 def source_rows(sources: tuple[SourceInfo, ...]) -> list[dict[str, object]]:

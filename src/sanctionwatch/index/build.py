@@ -2,13 +2,15 @@
 
 Every name of every entity becomes one or more name forms; each form is filed under its
 blocking keys; every identifier is filed for exact look-up; every token of four letters or more
-gets its one-deletion neighbourhood so that typos find it.
+gets its one-deletion neighbourhood so that typos find it. ``progress(done, total)``, when
+given, hears every :data:`PROGRESS_EVERY` entities how many are filed.
 """
 
 from __future__ import annotations
 
 from array import array
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from sanctionwatch.index.core import Index
@@ -17,6 +19,11 @@ from sanctionwatch.model import Collection, Entity
 from sanctionwatch.names import NameForm, name_forms
 from sanctionwatch.names.forms import deletions
 from sanctionwatch.names.identifiers import ID_PROPERTIES, MIN_ID_LENGTH, normalize_id
+
+#: ``progress(done, total)``: entities filed so far, of how many
+BuildProgress = Callable[[int, int], None]
+#: how many entities are filed between two calls of the progress callback
+PROGRESS_EVERY = 500
 
 
 def _entity_forms(entity: Entity, shared: dict[tuple[object, ...], Any]) -> list[NameForm]:
@@ -42,7 +49,7 @@ def _neighbours(vocabulary: set[str]) -> dict[str, str]:
     return {k: " ".join(sorted(v)) for k, v in table.items()}
 
 
-def build_index(collection: Collection) -> Index:
+def build_index(collection: Collection, progress: BuildProgress | None = None) -> Index:
     """File every name and identifier of the collection for candidate search."""
     entity_ids: list[str] = []
     name_entity: array[int] = array("I")
@@ -52,8 +59,11 @@ def build_index(collection: Collection) -> Index:
     identifiers: dict[str, list[int]] = defaultdict(list)
     vocabulary: set[str] = set()
     shared: dict[tuple[object, ...], Any] = {}
+    total = len(collection)
     for entity in collection:
         index = len(entity_ids)
+        if progress is not None and index % PROGRESS_EVERY == 0:
+            progress(index, total)
         entity_ids.append(entity.id)
         names: list[int] = []
         for form in _entity_forms(entity, shared):
@@ -70,6 +80,8 @@ def build_index(collection: Collection) -> Index:
                 norm = normalize_id(value, prop)
                 if len(norm) >= MIN_ID_LENGTH and index not in identifiers[norm]:
                     identifiers[norm].append(index)
+    if progress is not None:
+        progress(total, total)
     return Index(
         collection=collection,
         entity_ids=entity_ids,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import heapq
 import math
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from operator import itemgetter
@@ -72,7 +72,7 @@ class Index:
     entity_ids: list[str]
     #: name id -> entity index, and name id -> its form
     name_entity: array[int]
-    forms: list[NameForm]
+    forms: Sequence[NameForm]
     #: entity index -> its name ids
     entity_names: list[tuple[int, ...]]
     #: blocking key -> sorted name ids, as the bytes of an unsigned-int array (compact, and
@@ -80,7 +80,7 @@ class Index:
     postings: dict[str, bytes]
     #: typo neighbourhood: a token with one character deleted -> the vocabulary tokens it
     #: comes from, joined by spaces (one string per entry: compact and fast to load)
-    neighbours: dict[str, str]
+    neighbours: Mapping[str, str]
     #: normalised identifier -> entity indexes
     identifiers: dict[str, tuple[int, ...]]
     #: entity id -> its comparison record, filled by the screening layer (opaque here)

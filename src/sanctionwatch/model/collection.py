@@ -49,7 +49,8 @@ class Link:
 class Collection:
     """Entities by id, the sources they came from, and the links between listings."""
 
-    entities: dict[str, Entity]
+    #: a dict, or (in an index read from the cache) a PackedMapping rebuilding each on first read
+    entities: Mapping[str, Entity]
     sources: tuple[SourceInfo, ...]
     links: tuple[Link, ...] = ()
     #: entity id -> ids of every listing in its cluster (itself included); absent = alone

@@ -1,7 +1,7 @@
 """List updates: download each official file, check it, and swap it in atomically.
 
 Updated lists live under ``<home>/lists`` (``Settings.home``), one directory per download with
-the same relative file layout as the bundled ``data/lists``::
+the same relative file layout as the bundled ``sanctionwatch/data/lists``::
 
     lists/<source>/<stamp>/...        every downloaded version, kept
     lists/<source>/current.json       which version is current (replaced atomically)
@@ -29,14 +29,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 import orjson
 
 from sanctionwatch.exc import ListError, UpdateRejected
 from sanctionwatch.sources.catalog import SourceSpec, parse_source
 from sanctionwatch.sources.history import atomic_write
+
+if TYPE_CHECKING:  # httpx is imported by the functions that download (screening never does)
+    import httpx
 
 CURRENT = "current.json"
 ACTIVE = "active"
@@ -205,6 +207,8 @@ def _stamp(parent: Path) -> str:
 
 def make_client(policy: FetchPolicy) -> httpx.Client:
     """The HTTP client for list downloads: redirects followed, our timeouts."""
+    import httpx
+
     return httpx.Client(timeout=httpx.Timeout(policy.timeout), follow_redirects=True,
                         headers={"User-Agent": "sanctionwatch lists update"})
 
@@ -215,6 +219,8 @@ def download(client: httpx.Client, url: str, dest: Path, policy: FetchPolicy) ->
     UpdateRejected naming the URL and the problem; dest is then incomplete or absent and must
     not be used.
     """
+    import httpx
+
     digest = hashlib.sha256()
     started = time.monotonic()
     dest.parent.mkdir(parents=True, exist_ok=True)

@@ -7,9 +7,14 @@ names the record) and refuses a big drop unless the policy allows it. The cache 
 complete loads: the cache key hashes every list file's size, mtime and
 content (and the cache format version), so a changed list is never answered from a stale index.
 The cache file is written atomically (temporary file, then rename); a corrupt or unreadable one
-is ignored and rebuilt. Pickled with compact reducers (entities as constructor arguments, posting
-arrays as bytes) so that a new process answers its first query quickly; listed entities are prepared
-for comparison lazily, when first proposed as candidates.
+is ignored and rebuilt. It is one pickle, read in one go, that rebuilds only what every search
+reads (the posting lists, ids, identifiers): the entities and name forms stay packed
+(:mod:`sanctionwatch.model.packed`) until a search proposes them, the typo neighbourhood until a
+query has a token the lists do not carry; listed entities are prepared for comparison lazily,
+when first proposed as candidates. So a new process answers its first query quickly.
+
+The first run parses the lists and builds the index; ``progress`` (a :class:`LoadProgress`)
+hears how far it got, for the command line's progress bar.
 
 :class:`ListVersions` offers the downloaded lists (:class:`~sanctionwatch.sources.fetch.ListStore`)
 as named versions, each loaded through this cache: what the service watches for list updates.
@@ -27,13 +32,15 @@ import pickle
 import tempfile
 from array import array
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sanctionwatch.index import Index, build_index
 from sanctionwatch.match.prepared import PreparedEntity
-from sanctionwatch.model import Entity
+from sanctionwatch.model import Collection, Entity
+from sanctionwatch.model.packed import LazyMapping, PackedMapping, PackedRecords
+from sanctionwatch.names import NameForm
 from sanctionwatch.sources.catalog import SourceSpec, load_collection, require_any, select_specs
 from sanctionwatch.sources.history import LoadHistory
 
@@ -60,6 +67,13 @@ class LoadPolicy:
     allow_drop: bool = False
 
 
+class LoadProgress(Protocol):
+    """Told how far building an index got: ``stage`` is ``parse`` (reading the list files),
+    ``index`` (``done`` of ``total`` entities filed) or ``cache`` (writing the cache)."""
+
+    def __call__(self, stage: str, done: int, total: int | None) -> None: ...
+
+
 def list_files(data_dir: Path, specs: Iterable[SourceSpec] | None = None) -> list[Path]:
     """The files of these sources (default: those ``select_specs`` picks), in catalogue
     order; ListFileMissing naming a file that is not there."""
@@ -81,17 +95,13 @@ def cache_key(files: Iterable[Path]) -> str:
     return digest.hexdigest()[:32]
 
 
+def _entity_args(entity: Entity) -> tuple[Any, ...]:
+    return (entity.id, entity.schema, entity.properties, entity.datasets, entity.record_id,
+            entity.version, entity.listing_date, entity.extra)
+
+
 def _reduce_entity(entity: Entity) -> tuple[Any, tuple[Any, ...]]:
-    return Entity, (
-        entity.id,
-        entity.schema,
-        entity.properties,
-        entity.datasets,
-        entity.record_id,
-        entity.version,
-        entity.listing_date,
-        entity.extra,
-    )
+    return Entity, _entity_args(entity)
 
 
 def _reduce_prepared(record: PreparedEntity) -> tuple[Any, tuple[Any, ...]]:
@@ -102,8 +112,26 @@ def _reduce_array(values: array[int]) -> tuple[Any, tuple[Any, ...]]:
     return array, (values.typecode, values.tobytes())
 
 
+def packed(index: Index) -> Index:
+    """The same index with its entities, name forms and typo neighbourhood packed (see the
+    module's docstring); parts packed already stay as they are."""
+    collection = index.collection
+    entities = collection.entities
+    if not isinstance(entities, PackedMapping):
+        entities = PackedMapping.pack(Entity, {k: _entity_args(e) for k, e in entities.items()})
+    forms = index.forms
+    if not isinstance(forms, PackedRecords):
+        forms = PackedRecords.pack(NameForm, forms)
+    neighbours = index.neighbours
+    if not isinstance(neighbours, LazyMapping):
+        neighbours = LazyMapping.pack(neighbours)
+    return replace(index, collection=Collection(entities, collection.sources, collection.links,
+                                                collection.clusters),
+                   forms=forms, neighbours=neighbours)
+
+
 def dump_index(index: Index) -> bytes:
-    """The index as compact pickle bytes."""
+    """The index as compact pickle bytes (packed: a new process reads it quickly)."""
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
     table = copyreg.dispatch_table.copy()
@@ -111,16 +139,15 @@ def dump_index(index: Index) -> bytes:
     table[PreparedEntity] = _reduce_prepared
     table[array] = _reduce_array
     pickler.dispatch_table = table
-    pickler.dump(index)
+    pickler.dump(packed(index))
     return buffer.getvalue()
 
 
 def _read_cache(path: Path) -> Index | None:
     enabled = gc.isenabled()
-    gc.disable()  # millions of fresh objects: the cyclic collector would rescan them all
+    gc.disable()  # many fresh objects: the cyclic collector would rescan them all
     try:
-        with path.open("rb") as handle:
-            index = pickle.load(handle)
+        index = pickle.loads(path.read_bytes())  # one read of the whole file
     except FileNotFoundError:
         return None
     except Exception as exc:  # noqa: BLE001 - any damage to the cache means: rebuild it
@@ -153,14 +180,17 @@ def _write_cache(cache_dir: Path, path: Path, index: Index) -> None:
 
 
 def load_index(
-    data_dir: Path, cache_dir: Path | None = None, policy: LoadPolicy | None = None
+    data_dir: Path,
+    cache_dir: Path | None = None,
+    policy: LoadPolicy | None = None,
+    progress: LoadProgress | None = None,
 ) -> Index:
     """The screening index over the lists in data_dir, from the cache when it is current;
     ListDropped when a source lost much since its last good load and the policy does not
     allow it."""
     policy = policy or LoadPolicy()
     specs = select_specs(data_dir, only=policy.sources)
-    index = _load(data_dir, cache_dir, specs)
+    index = _load(data_dir, cache_dir, specs, progress)
     if policy.history is not None:
         history = LoadHistory(policy.history)
         if not policy.allow_drop:
@@ -175,16 +205,28 @@ def lists_key(data_dir: Path, sources: Iterable[str] | None = None) -> str:
     return cache_key(list_files(data_dir, select_specs(data_dir, only=sources)))
 
 
-def _load(data_dir: Path, cache_dir: Path | None, specs: list[SourceSpec]) -> Index:
-    names = [spec.name for spec in specs]
+def _build(data_dir: Path, specs: list[SourceSpec], progress: LoadProgress | None) -> Index:
+    if progress is not None:
+        progress("parse", 0, None)
+    collection = load_collection(data_dir, specs, [spec.name for spec in specs])
+    if progress is None:
+        return build_index(collection)
+    return build_index(collection, lambda done, total: progress("index", done, total))
+
+
+def _load(
+    data_dir: Path, cache_dir: Path | None, specs: list[SourceSpec], progress: LoadProgress | None
+) -> Index:
     require_any(data_dir, specs)
     if cache_dir is None:
-        return build_index(load_collection(data_dir, specs, names))
+        return _build(data_dir, specs, progress)
     path = cache_dir / f"{_PREFIX}{cache_key(list_files(data_dir, specs))}.pickle"
     index = _read_cache(path)
     if index is not None:
         return index
-    index = build_index(load_collection(data_dir, specs, names))
+    index = _build(data_dir, specs, progress)
+    if progress is not None:
+        progress("cache", 0, None)
     try:
         _write_cache(cache_dir, path, index)
     except OSError as exc:
