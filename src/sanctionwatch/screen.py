@@ -106,6 +106,11 @@ def screen(
     algorithm = get_algorithm(config.algorithm)
     left = prepare(query)
     if not left.forms and not left.ids:
+        if left.names:
+            raise QueryError(
+                f"query: the name {left.names[0]!r} has no distinctive word (only legal forms "
+                "or stop-words); give the name itself or an identifier"
+            )
         raise QueryError("query: give a name or an identifier to screen")
     identifiers = {norm for _, norm, _ in left.ids}
     wanted = max(CANDIDATES, config.limit * 2)

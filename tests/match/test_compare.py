@@ -68,9 +68,18 @@ def test_a_different_kim_does_not_match() -> None:
 
 def test_acronyms_both_ways() -> None:
     komid = org("KOREA MINING DEVELOPMENT TRADING CORPORATION")
-    assert compare(org("Komid"), komid).match
+    assert compare(org("KOMID"), komid).match
     assert compare(komid, org("KOMID")).match
     assert compare(org("IRGC"), org("ISLAMIC REVOLUTIONARY GUARD CORPS")).match
+
+
+def test_acronyms_only_between_organisations_and_only_written_as_acronyms() -> None:
+    irgc = org("ISLAMIC REVOLUTIONARY GUARD CORPS")
+    assert compare(org("IRGC"), irgc).explanation.summary.endswith("(acronym)")
+    # a person's name is never an acronym, nor a word written as a word
+    for query in (person("IRGC"), org("Irgc")):
+        assert "(acronym)" not in compare(query, irgc).explanation.summary
+    assert "(acronym)" not in compare(person("ALI"), person("Abu Lahab Ibrahim")).explanation.summary
 
 
 def test_legal_forms_weigh_little() -> None:

@@ -11,7 +11,7 @@ import sanctionwatch.screen
 def test_names_exports() -> None:
     assert set(sanctionwatch.names.__all__) == {
         "INITIAL_WEIGHT", "SKELETON_SCRIPTS", "NameForm", "clean_text", "consonant_skeleton", "detect_script",
-        "hanja_to_hangul", "korean_key", "name_forms", "normalize_name", "romanize_hangul",
+        "entity_name_forms",        "hanja_to_hangul", "korean_key", "name_forms", "normalize_name", "romanize_hangul",
         "tokenize",
     }
 

@@ -67,3 +67,22 @@ def test_legal_form_words_are_weak_even_misspelt_by_one_edit() -> None:
     form = name_forms("LIMITED LIABELITY COMPANY PROMTEKHNOLOGIYA")[0]
     assert [t for t, weak in zip(form.tokens, form.weak, strict=True) if not weak] == [
         "promtekhnologiya"]
+
+
+def test_no_form_is_made_only_of_weak_words() -> None:
+    # real OFAC names: ofac-15696 ASIA ENERGY GENERAL TRADING (LLC), ofac-11621 INTRA-CHEM
+    for name in ("ASIA ENERGY GENERAL TRADING (LLC)", "INTRA-CHEM TRADING CO. LTD", "Co Ltd"):
+        for form in name_forms(name):
+            assert not all(form.weak), (name, form.tokens)
+    for name in ("Co Ltd", "GmbH", "Inc", "(LLC)", "S.A.", "The Company Limited"):
+        assert name_forms(name) == (), name
+
+
+def test_an_acronym_is_marked_only_where_it_is_written_as_one() -> None:
+    from sanctionwatch.names import entity_name_forms
+
+    forms = name_forms("ISLAMIC REVOLUTIONARY GUARD CORPS (IRGC)")
+    assert [f.is_acronym for f in forms] == [False, True]
+    assert name_forms("KOMID")[0].is_acronym
+    assert not name_forms("Komid")[0].is_acronym
+    assert not any(f.is_acronym for f in entity_name_forms(["KOMID", "ALI"], is_person=True))

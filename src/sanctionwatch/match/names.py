@@ -168,8 +168,10 @@ def _is_prefix_acronym(acronym: str, tokens: Sequence[str]) -> bool:
 
 
 def acronym_similarity(short: NameForm, long: NameForm) -> float:
-    """0.9 when a one-word name is the initials of a longer name, 0.85 for a prefix acronym."""
-    if len(short.tokens) != 1 or len(long.strong_tokens) < 2:
+    """0.9 when a one-word name is the initials of a longer name, 0.85 for a prefix acronym;
+    only for a name written as an acronym ("KOMID", "... (OMM)"), never a person's: "Ali" is
+    not the initials of "Abu Lahab Ibrahim"."""
+    if not short.is_acronym or len(long.strong_tokens) < 2:
         return 0.0
     word = short.tokens[0]
     if len(word) < 3 or len(word) > 10:

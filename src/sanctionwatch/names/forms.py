@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -95,6 +96,9 @@ class NameForm(NamedTuple):
     phonetic: tuple[str, ...]
     korean: tuple[str | None, ...]
     skeleton: tuple[str, ...]
+    #: the name is written as an acronym ("KOMID", "... (OMM)"): it may stand for the
+    #: initials of an organisation's longer name; never set for people
+    is_acronym: bool = False
 
     @property
     def strong_tokens(self) -> tuple[str, ...]:
@@ -225,33 +229,37 @@ def _legal_forms_generic(
     return tokens
 
 
-def _make_form(text: str, latin: str, script: str) -> NameForm | None:
+def _make_form(
+    text: str, latin: str, script: str, is_acronym: bool = False
+) -> NameForm | None:
+    """The form of one romanisation; None when nothing but weak words is left (a bracketed
+    "(LLC)", a name "Co Ltd"): such a form would agree with every listed name of that form."""
     lowered = _APOSTROPHES.sub("", latin.lower())
     if "." in lowered:
         lowered = _DOTTED.sub(lambda m: m.group(0).replace(".", "") + " ", lowered)
     weak_words = load_terms().weak
     tokens = _legal_forms_generic(tokenize(lowered), lowered, weak_words)
-    if not tokens:
+    if not tokens or all(is_weak(t) for t in tokens):
         return None
     if script == CYRILLIC:
         korean = tuple(korean_key(cyrillic_korean(t)) for t in tokens)
     else:
         korean = tuple(korean_key(t) for t in tokens)
-    only_weak = all(is_weak(t) for t in tokens)
     return NameForm(
         text=text,
         tokens=tokens,
-        weak=tuple(False if only_weak else is_weak(t) for t in tokens),
+        weak=tuple(is_weak(t) for t in tokens),
         script=script,
         phonetic=tuple(metaphone(t) if len(t) > 2 and t.isalpha() else t for t in tokens),
         korean=korean,
         skeleton=tuple(consonant_skeleton(t) for t in tokens),
+        is_acronym=is_acronym and len(tokens) == 1,
     )
 
 
 def _pieces(text: str) -> list[str]:
     """A bracketed acronym is a name of its own ("X (OMM)" -> X, OMM); other bracketed parts
-    ("Bank of China (Hong Kong)") stay in the name."""
+    ("Bank of China (Hong Kong)", "X (LLC)") stay in the name."""
     inner = [m.strip() for m in _BRACKETS.findall(text) if _is_acronym(m.strip())]
     if not inner:
         return [text]
@@ -260,8 +268,15 @@ def _pieces(text: str) -> list[str]:
 
 
 def _is_acronym(text: str) -> bool:
+    """Whether a text is written as an acronym: 2 to 10 capitals (dots aside), not a weak
+    word ("LLC", "GMBH")."""
     letters = text.replace(".", "")
-    return 2 <= len(letters) <= 10 and letters.isalnum() and letters.isupper()
+    return (
+        2 <= len(letters) <= 10
+        and letters.isalnum()
+        and letters.isupper()
+        and not is_weak(letters.lower())
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -275,12 +290,26 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
         if not piece.isascii():
             for legal in load_terms().han_legal:
                 piece = piece.replace(legal, " ltd ")
+        is_acronym = _is_acronym(piece)
         for latin in _romanize(piece, script):
-            form = _make_form(text, latin, script)
+            form = _make_form(text, latin, script, is_acronym)
             if form is not None and form.tokens not in seen:
                 seen.add(form.tokens)
                 forms.append(form)
     return tuple(forms)
+
+
+def entity_name_forms(names: Iterable[str], is_person: bool = False) -> list[NameForm]:
+    """The distinct forms of an entity's names; a person's names never stand as acronyms."""
+    forms: list[NameForm] = []
+    seen: set[tuple[tuple[str, ...], str]] = set()
+    for name in names:
+        for form in name_forms(name):
+            if (form.tokens, form.script) in seen:
+                continue
+            seen.add((form.tokens, form.script))
+            forms.append(form._replace(is_acronym=False) if is_person else form)
+    return forms
 
 
 def normalize_name(name: str) -> str:
