@@ -91,7 +91,9 @@ class Index:
     reference: dict[str, int] | None = None
     reference_size: int = 0
     _sets: dict[str, frozenset[int]] = field(default_factory=dict)
-    _cache: dict[tuple[str, bool, str | None], TokenEntry] = field(default_factory=dict)
+    _cache: dict[tuple[str, bool, str | None, tuple[str, ...]], TokenEntry] = field(
+        default_factory=dict
+    )
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
@@ -176,7 +178,7 @@ class Index:
         token (tokens recur across queries: given names, common surnames)."""
         token = form.tokens[i]
         use_skeleton = form.script in SKELETON_SCRIPTS
-        cache_key = (token, use_skeleton, form.korean[i])
+        cache_key = (token, use_skeleton, form.korean[i], form.roman[i])
         entry = self._cache.get(cache_key)
         if entry is not None:
             return entry

@@ -28,6 +28,11 @@ INITIAL_CREDIT = 0.4
 #: token similarity below this counts as no agreement
 TOKEN_CUTOFF = 0.6
 WEAK_WEIGHT = 0.2
+#: similarity of tokens that are one Cyrillic name romanised by two languages' conventions
+ROMAN_SIM = 0.9
+#: the longer of two tokens compared through their romanisation keys has at least this many
+#: letters (Zhang and Shang share a key, and are two names)
+ROMAN_LONG = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +82,19 @@ def _token_sim(left: NameForm, i: int, right: NameForm, j: int, skeleton: bool) 
         best = PHONETIC_SIM  # sounds alike and is spelt half alike (Filip ~ Philip)
     if skeleton and best < 0.9 and left.skeleton[i] == right.skeleton[j]:
         best = 0.9
+    if best < ROMAN_SIM and _same_romanised(left.roman[i], right.roman[j], a, b):
+        best = ROMAN_SIM
     return best if best >= TOKEN_CUTOFF else 0.0
+
+
+def _same_romanised(
+    left: tuple[str, ...], right: tuple[str, ...], a: str, b: str
+) -> bool:
+    """Whether two tokens are one Cyrillic name as two languages romanise it (Prigoschin,
+    Prigozhin); not for short tokens, whose keys collide across unrelated names."""
+    if not left or not right or max(len(a), len(b)) < ROMAN_LONG:
+        return False
+    return not frozenset(left).isdisjoint(right)
 
 
 _similarity = OSA.normalized_similarity

@@ -29,6 +29,7 @@ from sanctionwatch.names.korean import (
     korean_key,
     romanize_hangul,
 )
+from sanctionwatch.names.romanisation import romanisation_keys
 from sanctionwatch.names.text import (
     ARABIC,
     CYRILLIC,
@@ -46,6 +47,7 @@ _BRACKETS = re.compile(r"[(\[{]([^)\]}]*)[)\]}]")
 _APOSTROPHES = re.compile(r"[\'’‘`´ʼʻʿʾ?]")
 _DOTTED = re.compile(r"(?<![a-z0-9])(?:[a-z]\.){2,}")
 _SPLIT = re.compile(r"[^a-z0-9]+")
+_NATIVE_SPLIT = re.compile(r"[\W_]+")
 _VOWELS = re.compile(r"[aeiouwy]")
 _DIGRAPHS = (("gh", "g"), ("kh", "k"), ("sh", "s"), ("th", "t"), ("dh", "d"), ("ph", "f"))
 _TATWEEL = "\u0640"
@@ -96,6 +98,9 @@ class NameForm(NamedTuple):
     phonetic: tuple[str, ...]
     korean: tuple[str | None, ...]
     skeleton: tuple[str, ...]
+    #: per token, its keys under each language's romanisation of Cyrillic names
+    #: (names/romanisation.py): Prigozhin, Prigoschin, Prigojine share ``prigoSin``
+    roman: tuple[tuple[str, ...], ...] = ()
     #: the name is written as an acronym ("KOMID", "... (OMM)"): it may stand for the
     #: initials of an organisation's longer name; never set for people
     is_acronym: bool = False
@@ -229,8 +234,15 @@ def _legal_forms_generic(
     return tokens
 
 
+def _native_tokens(piece: str, tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """The tokens as written, diacritics and Cyrillic kept (ż, č, ж tell sounds apart that
+    ASCII merges), where they line up with the ASCII tokens; else the ASCII tokens."""
+    native = tuple(t for t in _NATIVE_SPLIT.split(_APOSTROPHES.sub("", piece.lower())) if t)
+    return native if len(native) == len(tokens) else tokens
+
+
 def _make_form(
-    text: str, latin: str, script: str, is_acronym: bool = False
+    text: str, latin: str, script: str, is_acronym: bool = False, piece: str = ""
 ) -> NameForm | None:
     """The form of one romanisation; None when nothing but weak words is left (a bracketed
     "(LLC)", a name "Co Ltd"): such a form would agree with every listed name of that form."""
@@ -245,14 +257,21 @@ def _make_form(
         korean = tuple(korean_key(cyrillic_korean(t)) for t in tokens)
     else:
         korean = tuple(korean_key(t) for t in tokens)
+    weak = tuple(is_weak(t) for t in tokens)
+    if script in (LATIN, CYRILLIC):
+        native = _native_tokens(piece, tokens) if piece else tokens
+        roman = tuple(() if w else romanisation_keys(t) for t, w in zip(native, weak, strict=True))
+    else:  # names romanised from Arabic, Han, Hangul: no Cyrillic behind them
+        roman = tuple(() for _ in tokens)
     return NameForm(
         text=text,
         tokens=tokens,
-        weak=tuple(is_weak(t) for t in tokens),
+        weak=weak,
         script=script,
         phonetic=tuple(metaphone(t) if len(t) > 2 and t.isalpha() else t for t in tokens),
         korean=korean,
         skeleton=tuple(consonant_skeleton(t) for t in tokens),
+        roman=roman,
         is_acronym=is_acronym and len(tokens) == 1,
     )
 
@@ -292,7 +311,7 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
                 piece = piece.replace(legal, " ltd ")
         is_acronym = _is_acronym(piece)
         for latin in _romanize(piece, script):
-            form = _make_form(text, latin, script, is_acronym)
+            form = _make_form(text, latin, script, is_acronym, piece)
             if form is not None and form.tokens not in seen:
                 seen.add(form.tokens)
                 forms.append(form)
