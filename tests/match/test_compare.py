@@ -223,3 +223,13 @@ def test_a_conflicting_birth_date_rules_a_pair_out_without_comparing_names(
         assert logic.compare_above(left, right, None, DEFAULT_THRESHOLD) is None
     same = prepare(person("MKRTYCHEV, Ashot", birthDate="1966-05-07"))
     assert logic.compare_above(left, same, None, DEFAULT_THRESHOLD) == logic.compare(left, same)
+
+
+def test_another_surname_beside_the_same_given_names_does_not_match() -> None:
+    # real listings: KIM, Yong Chol and KIM, Chol Sam (OFAC, DPRK programme)
+    for query, listed in (("Pak Yong Chol", "KIM, Yong Chol"), ("Yong Chol Ri", "KIM, Yong Chol"),
+                          ("Choe Sam Chol", "KIM, Chol Sam"), ("박영철", "KIM, Yong Chol")):
+        result = compare(person(query, nationality="kp"), person(listed, nationality="kp"))
+        assert not result.match, (query, result.score)
+    # the same surname in another order still matches
+    assert compare(person("Yong Chol Kim"), person("KIM, Yong Chol")).match

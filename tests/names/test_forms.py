@@ -86,3 +86,16 @@ def test_an_acronym_is_marked_only_where_it_is_written_as_one() -> None:
     assert name_forms("KOMID")[0].is_acronym
     assert not name_forms("Komid")[0].is_acronym
     assert not any(f.is_acronym for f in entity_name_forms(["KOMID", "ALI"], is_person=True))
+
+
+def test_russian_legal_forms_in_cyrillic_and_latin_are_weak() -> None:
+    # forms of real listings: ofac-22543 PMC Wagner (ЧВК Вагнер), ofac-17260 STATE CORPORATION
+    # ROSTEC (Государственная корпорация Ростех), Sberbank (ПАО Сбербанк)
+    for name, strong in (("ЧВК Вагнер", ["vagner"]), ("ПАО Сбербанк", ["sberbank"]),
+                         ("ГУП Мосгортранс", ["mosgortrans"]), ("ФГУП Ростех", ["rosteh"]),
+                         ("АО Рособоронэкспорт", ["rosoboroneksport"]),
+                         ("Государственная корпорация Ростех", ["rosteh"]),
+                         ("Госкорпорация Ростех", ["rosteh"]), ("OOO Wagner", ["wagner"]),
+                         ("华为技术股份有限公司", ["hua", "wei", "ji", "shu"])):
+        form = name_forms(name)[0]
+        assert list(form.strong_tokens) == strong, (name, form.tokens, form.weak)

@@ -17,7 +17,13 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
-from sanctionwatch.names import INITIAL_WEIGHT, SKELETON_SCRIPTS, NameForm, consonant_skeleton
+from sanctionwatch.names import (
+    INITIAL_WEIGHT,
+    SKELETON_SCRIPTS,
+    NameForm,
+    consonant_skeleton,
+    surname_size,
+)
 
 #: scripts romanised one token per written syllable (Hangul) or character (Han, kana)
 SYLLABIC_SCRIPTS = frozenset({"hangul", "han", "kana"})
@@ -33,6 +39,8 @@ ROMAN_SIM = 0.9
 #: the longer of two tokens compared through their romanisation keys has at least this many
 #: letters (Zhang and Shang share a key, and are two names)
 ROMAN_LONG = 6
+#: a name score when the surnames differ beside agreeing given names
+SURNAME_PENALTY = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,11 +238,39 @@ def compare_forms(
             alt = (_coverage(left, alt_left, rarity), _coverage(right, alt_right, rarity))
             if sum(alt) > cov_left + cov_right:
                 cov_left, cov_right = alt
+                sim_left, sim_right = alt_left, alt_right
     score = 0.5 * (cov_left + cov_right)
     acro = max(acronym_similarity(left, right), acronym_similarity(right, left))
     if acro > score:
         return NameScore(acro, acro, acro, left, right, "acronym")
+    if score < 1.0 and _surnames_differ(left, right, sim_left, sim_right):
+        return NameScore(
+            score * SURNAME_PENALTY,
+            cov_left * SURNAME_PENALTY,
+            cov_right * SURNAME_PENALTY,
+            left,
+            right,
+            "surnames differ",
+        )
     return NameScore(score, cov_left, cov_right, left, right)
+
+
+def _surnames_differ(
+    left: NameForm, right: NameForm, sim_left: Sequence[float], sim_right: Sequence[float]
+) -> bool:
+    """Whether the given names agree and the surnames do not: a known surname of one side
+    (written "SURNAME, Given", or the first syllable of a Han or Hangul name) is aligned with
+    nothing while the other side also has a strong token left over (Park Jong Chol against
+    KIM, Jong Chol: two people)."""
+    left_open = [i for i, sim in enumerate(sim_left) if not sim and not left.weak[i]]
+    right_open = [j for j, sim in enumerate(sim_right) if not sim and not right.weak[j]]
+    if not left_open or not right_open:
+        return False
+    for form, open_ in ((left, left_open), (right, right_open)):
+        strong = [k for k in range(surname_size(form)) if not form.weak[k]]
+        if strong and all(k in open_ for k in strong):
+            return True
+    return False
 
 
 def _coverage(form: NameForm, sims: Sequence[float], rarity: Mapping[str, float]) -> float:

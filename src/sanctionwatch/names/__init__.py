@@ -15,6 +15,7 @@ from sanctionwatch.names.forms import (
     entity_name_forms,
     name_forms,
     normalize_name,
+    surname_size,
     tokenize,
 )
 from sanctionwatch.names.korean import hanja_to_hangul, korean_key, romanize_hangul
@@ -33,5 +34,6 @@ __all__ = [
     "name_forms",
     "normalize_name",
     "romanize_hangul",
+    "surname_size",
     "tokenize",
 ]

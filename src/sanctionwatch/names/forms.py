@@ -306,7 +306,9 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
     seen: set[tuple[str, ...]] = set()
     for piece in _pieces(text) or [text]:
         script = detect_script(piece)
-        if not piece.isascii():
+        if script == CYRILLIC:  # ЧВК, ГУП, ПАО read where they cannot be a surname
+            piece = replace_org_types_compare(piece.lower(), generic=True)
+        elif not piece.isascii():
             for legal in load_terms().han_legal:
                 piece = piece.replace(legal, " ltd ")
         is_acronym = _is_acronym(piece)
@@ -329,6 +331,27 @@ def entity_name_forms(names: Iterable[str], is_person: bool = False) -> list[Nam
             seen.add((form.tokens, form.script))
             forms.append(form._replace(is_acronym=False) if is_person else form)
     return forms
+
+
+@lru_cache(maxsize=65536)
+def _written_surname(text: str) -> int:
+    before, comma, after = text.partition(",")
+    if not comma or "," in after:
+        return 0
+    surname, given = tokenize(to_ascii(before)), tokenize(to_ascii(after))
+    return len(surname) if 1 <= len(surname) <= 2 and 1 <= len(given) <= 3 else 0
+
+
+def surname_size(form: NameForm) -> int:
+    """How many leading tokens of a person's name form are the surname, where the name says
+    so: written "SURNAME, Given Names" (the lists' habit), or the first syllable of a name in
+    Han or Hangul; 0 where it does not."""
+    if form.script in (HAN, HANGUL):
+        return 1 if len(form.tokens) > 1 else 0
+    size = _written_surname(form.text)
+    if size and len(tokenize(to_ascii(form.text))) != len(form.tokens):
+        return 0  # brackets or legal forms changed the tokens: positions no longer line up
+    return size
 
 
 def normalize_name(name: str) -> str:
