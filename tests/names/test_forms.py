@@ -99,3 +99,20 @@ def test_russian_legal_forms_in_cyrillic_and_latin_are_weak() -> None:
                          ("华为技术股份有限公司", ["hua", "wei", "ji", "shu"])):
         form = name_forms(name)[0]
         assert list(form.strong_tokens) == strong, (name, form.tokens, form.weak)
+
+
+def test_a_country_is_one_token_however_it_is_written() -> None:
+    # forms of real listings: ofac FOREIGN TRADE BANK OF THE DEMOCRATIC PEOPLE'S REPUBLIC OF
+    # KOREA, ISLAMIC REPUBLIC OF IRAN SHIPPING LINES
+    def tokens(name: str) -> tuple[str, ...]:
+        return name_forms(name)[0].strong_tokens
+
+    bank = tokens("FOREIGN TRADE BANK OF THE DEMOCRATIC PEOPLE'S REPUBLIC OF KOREA")
+    for variant in ("Foreign Trade Bank of the DPRK", "Foreign Trade Bank of North Korea",
+                    "Foreign Trade Bank, Korea, North"):
+        assert tokens(variant) == bank, variant
+    lines = tokens("ISLAMIC REPUBLIC OF IRAN SHIPPING LINES")
+    assert tokens("Iranian Shipping Lines") == tokens("Iran Shipping Lines") == lines
+    assert tokens("North Korean Mining") != tokens("Iranian Mining")
+    # one-word names in other languages and two-letter codes stay as written
+    assert tokens("Adora Al Sa") == ("adora",)

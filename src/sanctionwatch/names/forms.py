@@ -23,6 +23,7 @@ import yaml
 from rigour.names import replace_org_types_compare
 from rigour.text import ascii_text, metaphone
 
+from sanctionwatch.names.countries import canonical_countries, country_phrases
 from sanctionwatch.names.korean import (
     cyrillic_korean,
     hanja_to_hangul,
@@ -241,6 +242,11 @@ def _native_tokens(piece: str, tokens: tuple[str, ...]) -> tuple[str, ...]:
     return native if len(native) == len(tokens) else tokens
 
 
+@lru_cache(maxsize=1)
+def _countries() -> dict[tuple[str, ...], str]:
+    return country_phrases(lambda name: tokenize(to_ascii(name)))
+
+
 def _make_form(
     text: str, latin: str, script: str, is_acronym: bool = False, piece: str = ""
 ) -> NameForm | None:
@@ -250,7 +256,9 @@ def _make_form(
     if "." in lowered:
         lowered = _DOTTED.sub(lambda m: m.group(0).replace(".", "") + " ", lowered)
     weak_words = load_terms().weak
-    tokens = _legal_forms_generic(tokenize(lowered), lowered, weak_words)
+    tokens = canonical_countries(
+        _legal_forms_generic(tokenize(lowered), lowered, weak_words), _countries()
+    )
     if not tokens or all(is_weak(t) for t in tokens):
         return None
     if script == CYRILLIC:
