@@ -116,3 +116,14 @@ def test_a_country_is_one_token_however_it_is_written() -> None:
     assert tokens("North Korean Mining") != tokens("Iranian Mining")
     # one-word names in other languages and two-letter codes stay as written
     assert tokens("Adora Al Sa") == ("adora",)
+
+
+def test_hanja_readings_are_complete_and_simplified_characters_are_read_too() -> None:
+    # real listings: CHOE Ryong Hae, KIM Yo Jong, JO Yong Won, RI Man Gon (OFAC/UN, DPRK)
+    for han, listed in (("崔龙海", "CHOE, Ryong Hae"), ("崔龍海", "CHOE, Ryong Hae"),
+                        ("金与正", "KIM, Yo Jong"), ("金與正", "KIM, Yo Jong"),
+                        ("赵甬元", "JO, Yong Won"), ("李万建", "RI, Man Gon")):
+        assert keys(han) & keys(listed), han
+    from sanctionwatch.names.korean import load_tables
+
+    assert len(load_tables().hanja) > 20000
