@@ -127,3 +127,12 @@ def test_hanja_readings_are_complete_and_simplified_characters_are_read_too() ->
     from sanctionwatch.names.korean import load_tables
 
     assert len(load_tables().hanja) > 20000
+
+
+def test_han_names_are_read_by_pypinyin_with_every_surname_reading() -> None:
+    assert [f.tokens for f in name_forms("曾國衞")][:2] == [
+        ("ceng", "guo", "wei"), ("zeng", "guo", "wei")]
+    # a company name is read in context, once: 重庆 is chong qing
+    forms = name_forms("重庆银行有限公司")
+    assert forms[0].tokens == ("chong", "qing", "yin", "hang", "llc")
+    assert not any(f.tokens[0] == "zhong" for f in forms)

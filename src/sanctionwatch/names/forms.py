@@ -23,6 +23,7 @@ import yaml
 from rigour.names import replace_org_types_compare
 from rigour.text import ascii_text, metaphone
 
+from sanctionwatch.names.chinese import pinyin_readings
 from sanctionwatch.names.countries import canonical_countries, country_phrases
 from sanctionwatch.names.korean import (
     cyrillic_korean,
@@ -212,7 +213,7 @@ def _romanize(text: str, script: str) -> list[str]:
     if script == HANGUL:
         return [romanize_hangul(text)]
     if script == HAN:
-        out = [to_ascii(text)]
+        out = [to_ascii(reading) for reading in pinyin_readings(text)]
         reading = hanja_to_hangul(text)
         if reading is not None:
             out.append(romanize_hangul(reading))
