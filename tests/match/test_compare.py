@@ -233,3 +233,28 @@ def test_another_surname_beside_the_same_given_names_does_not_match() -> None:
         assert not result.match, (query, result.score)
     # the same surname in another order still matches
     assert compare(person("Yong Chol Kim"), person("KIM, Yong Chol")).match
+
+
+def test_a_corporations_short_name_matches_its_long_listed_name() -> None:
+    # real listings: ofac-17260 STATE CORPORATION ROSTEC; SBERBANK EUROPE AG (OFAC)
+    assert compare(org("Rostec"), org("STATE CORPORATION ROSTEC")).match
+    # conservative: another distinctive word in the long name is another company
+    assert not compare(org("Sberbank"), org("SBERBANK EUROPE AG")).match
+    # never for a common word
+    assert not compare(org("Trading"), org("ASIA ENERGY GENERAL TRADING (LLC)")).match
+
+
+def test_the_short_name_rule_is_not_for_people() -> None:
+    from sanctionwatch.match import compare_names
+    from sanctionwatch.match.weights import load_rarity
+    from sanctionwatch.names import entity_name_forms
+
+    def forms(name: str, is_person: bool) -> list[Any]:
+        return entity_name_forms([name], is_person)
+
+    rarity = load_rarity()
+    as_org = compare_names(forms("Rostec", False), forms("STATE CORPORATION ROSTEC", False), rarity)
+    assert as_org.note == "short name"
+    as_person = compare_names(forms("Putin", True), forms("PUTIN, Vladimir Vladimirovich", True),
+                              rarity)
+    assert as_person.note != "short name"

@@ -39,6 +39,14 @@ ROMAN_SIM = 0.9
 #: the longer of two tokens compared through their romanisation keys has at least this many
 #: letters (Zhang and Shang share a key, and are two names)
 ROMAN_LONG = 6
+#: a corporation's short name for its long listed name (Rostec, STATE CORPORATION ROSTEC):
+#: the score, how well the word must agree, how long and rare (token weight) it must be, and
+#: how common (at most this weight) the long name's other strong words
+SHORT_NAME_SIM = 0.85
+SHORT_NAME_AGREEMENT = 0.9
+SHORT_NAME_LENGTH = 5
+SHORT_NAME_RARE = 0.9
+SHORT_NAME_COMMON = 0.65
 #: a name score when the surnames differ beside agreeing given names
 SURNAME_PENALTY = 0.6
 
@@ -243,6 +251,12 @@ def compare_forms(
     acro = max(acronym_similarity(left, right), acronym_similarity(right, left))
     if acro > score:
         return NameScore(acro, acro, acro, left, right, "acronym")
+    if score < SHORT_NAME_SIM and (
+        _is_short_name(left, right, sim_left, rarity)
+        or _is_short_name(right, left, sim_right, rarity)
+    ):
+        return NameScore(SHORT_NAME_SIM, SHORT_NAME_SIM, SHORT_NAME_SIM, left, right,
+                         "short name")
     if score < 1.0 and _surnames_differ(left, right, sim_left, sim_right):
         return NameScore(
             score * SURNAME_PENALTY,
@@ -253,6 +267,28 @@ def compare_forms(
             "surnames differ",
         )
     return NameScore(score, cov_left, cov_right, left, right)
+
+
+def _is_short_name(
+    short: NameForm, long: NameForm, sims: Sequence[float], rarity: Mapping[str, float]
+) -> bool:
+    """Whether an organisation's one-word name is the short name of a longer one: the word
+    is rare on the lists and agrees with a word of the long name whose other strong words are
+    all common organisation words (Rostec for STATE CORPORATION ROSTEC; not Sberbank for
+    SBERBANK EUROPE AG, where Europe names another company)."""
+    if short.is_person or long.is_person:
+        return False
+    strong = [i for i, weak in enumerate(short.weak) if not weak]
+    if len(strong) != 1 or sims[strong[0]] < SHORT_NAME_AGREEMENT:
+        return False
+    word = short.tokens[strong[0]]
+    if len(word) < SHORT_NAME_LENGTH or rarity.get(word, 1.0) < SHORT_NAME_RARE:
+        return False
+    others = [t for t, weak in zip(long.tokens, long.weak, strict=True) if not weak]
+    if len(others) < 2:
+        return False
+    common = [t for t in others if rarity.get(t, 1.0) <= SHORT_NAME_COMMON]
+    return len(common) == len(others) - 1
 
 
 def _surnames_differ(

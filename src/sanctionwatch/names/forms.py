@@ -106,6 +106,8 @@ class NameForm(NamedTuple):
     #: the name is written as an acronym ("KOMID", "... (OMM)"): it may stand for the
     #: initials of an organisation's longer name; never set for people
     is_acronym: bool = False
+    #: a person's name (never an acronym, nor a corporation's short name)
+    is_person: bool = False
 
     @property
     def strong_tokens(self) -> tuple[str, ...]:
@@ -330,7 +332,7 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
 
 
 def entity_name_forms(names: Iterable[str], is_person: bool = False) -> list[NameForm]:
-    """The distinct forms of an entity's names; a person's names never stand as acronyms."""
+    """The distinct forms of an entity's names, a person's marked as such."""
     forms: list[NameForm] = []
     seen: set[tuple[tuple[str, ...], str]] = set()
     for name in names:
@@ -338,7 +340,7 @@ def entity_name_forms(names: Iterable[str], is_person: bool = False) -> list[Nam
             if (form.tokens, form.script) in seen:
                 continue
             seen.add((form.tokens, form.script))
-            forms.append(form._replace(is_acronym=False) if is_person else form)
+            forms.append(form._replace(is_acronym=False, is_person=True) if is_person else form)
     return forms
 
 
