@@ -258,3 +258,8 @@ def test_the_short_name_rule_is_not_for_people() -> None:
     as_person = compare_names(forms("Putin", True), forms("PUTIN, Vladimir Vladimirovich", True),
                               rarity)
     assert as_person.note != "short name"
+
+
+def test_a_listed_one_word_name_with_its_legal_form_is_no_short_name() -> None:
+    # ofac-22543 PRIVATE MILITARY COMPANY 'WAGNER' against a look-alike company
+    assert not compare(org("Wagner Industries GmbH"), org("PRIVATE MILITARY COMPANY 'WAGNER'")).match

@@ -272,16 +272,15 @@ def compare_forms(
 def _is_short_name(
     short: NameForm, long: NameForm, sims: Sequence[float], rarity: Mapping[str, float]
 ) -> bool:
-    """Whether an organisation's one-word name is the short name of a longer one: the word
+    """Whether an organisation's name of one word is the short name of a longer one: the word
     is rare on the lists and agrees with a word of the long name whose other strong words are
     all common organisation words (Rostec for STATE CORPORATION ROSTEC; not Sberbank for
     SBERBANK EUROPE AG, where Europe names another company)."""
     if short.is_person or long.is_person:
         return False
-    strong = [i for i, weak in enumerate(short.weak) if not weak]
-    if len(strong) != 1 or sims[strong[0]] < SHORT_NAME_AGREEMENT:
-        return False
-    word = short.tokens[strong[0]]
+    if len(short.tokens) != 1 or sims[0] < SHORT_NAME_AGREEMENT:
+        return False  # "PMC Wagner" is not a short name: its legal form says what it is
+    word = short.tokens[0]
     if len(word) < SHORT_NAME_LENGTH or rarity.get(word, 1.0) < SHORT_NAME_RARE:
         return False
     others = [t for t, weak in zip(long.tokens, long.weak, strict=True) if not weak]
