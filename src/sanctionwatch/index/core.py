@@ -21,6 +21,7 @@ from rapidfuzz.distance import OSA
 
 from sanctionwatch.index.keys import (
     MIN_FUZZY_LENGTH,
+    ROMAN_QUALITY,
     SKELETON,
     deletions2,
     token_keys,
@@ -183,6 +184,7 @@ class Index:
         if entry is not None:
             return entry
         keys = [(k, q) for k, q in token_keys(form, i) if use_skeleton or k[0] != SKELETON]
+        keys.extend((k, ROMAN_QUALITY) for k in form.roman[i] if k != token and k in self.postings)
         if token not in self.postings:
             keys.extend(self.typo_neighbours(token).items())
         if self.count(token):

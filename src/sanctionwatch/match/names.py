@@ -110,7 +110,7 @@ def _same_romanised(
     Prigozhin); not for short tokens, whose keys collide across unrelated names."""
     if not left or not right or max(len(a), len(b)) < ROMAN_LONG:
         return False
-    return not frozenset(left).isdisjoint(right)
+    return any(key in right for key in left)
 
 
 _similarity = OSA.normalized_similarity
