@@ -92,7 +92,7 @@ class Index:
     reference: dict[str, int] | None = None
     reference_size: int = 0
     _sets: dict[str, frozenset[int]] = field(default_factory=dict)
-    _cache: dict[tuple[str, bool, str | None, tuple[str, ...]], TokenEntry] = field(
+    _cache: dict[tuple[str, bool, str | None, frozenset[str]], TokenEntry] = field(
         default_factory=dict
     )
 

@@ -31,7 +31,7 @@ from sanctionwatch.names.korean import (
     korean_key,
     romanize_hangul,
 )
-from sanctionwatch.names.romanisation import romanisation_keys
+from sanctionwatch.names.romanisation import NO_KEYS, romanisation_keys
 from sanctionwatch.names.text import (
     ARABIC,
     CYRILLIC,
@@ -102,7 +102,7 @@ class NameForm(NamedTuple):
     skeleton: tuple[str, ...]
     #: per token, its keys under each language's romanisation of Cyrillic names
     #: (names/romanisation.py): Prigozhin, Prigoschin, Prigojine share ``prigoSin``
-    roman: tuple[tuple[str, ...], ...] = ()
+    roman: tuple[frozenset[str], ...] = ()
     #: the name is written as an acronym ("KOMID", "... (OMM)"): it may stand for the
     #: initials of an organisation's longer name; never set for people
     is_acronym: bool = False
@@ -271,9 +271,11 @@ def _make_form(
     weak = tuple(is_weak(t) for t in tokens)
     if script in (LATIN, CYRILLIC):
         native = _native_tokens(piece, tokens) if piece else tokens
-        roman = tuple(() if w else romanisation_keys(t) for t, w in zip(native, weak, strict=True))
+        roman = tuple(
+            NO_KEYS if w else romanisation_keys(t) for t, w in zip(native, weak, strict=True)
+        )
     else:  # names romanised from Arabic, Han, Hangul: no Cyrillic behind them
-        roman = tuple(() for _ in tokens)
+        roman = tuple(NO_KEYS for _ in tokens)
     return NameForm(
         text=text,
         tokens=tokens,
@@ -336,20 +338,29 @@ def entity_name_forms(names: Iterable[str], is_person: bool = False) -> list[Nam
     forms: list[NameForm] = []
     seen: set[tuple[tuple[str, ...], str]] = set()
     for name in names:
-        for form in name_forms(name):
+        for form in _person_forms(name) if is_person else name_forms(name):
             if (form.tokens, form.script) in seen:
                 continue
             seen.add((form.tokens, form.script))
-            forms.append(form._replace(is_acronym=False, is_person=True) if is_person else form)
+            forms.append(form)
     return forms
 
 
 @lru_cache(maxsize=65536)
-def _written_surname(text: str) -> int:
+def _person_forms(name: str) -> tuple[NameForm, ...]:
+    return tuple(f._replace(is_acronym=False, is_person=True) for f in name_forms(name))
+
+
+@lru_cache(maxsize=65536)
+def _written_surname(text: str, size: int) -> int:
+    """Tokens before the comma of "SURNAME, Given" (0 if the tokens are not ``size`` long:
+    brackets or legal forms changed them, positions no longer line up)."""
     before, comma, after = text.partition(",")
     if not comma or "," in after:
         return 0
     surname, given = tokenize(to_ascii(before)), tokenize(to_ascii(after))
+    if len(surname) + len(given) != size:
+        return 0
     return len(surname) if 1 <= len(surname) <= 2 and 1 <= len(given) <= 3 else 0
 
 
@@ -359,10 +370,7 @@ def surname_size(form: NameForm) -> int:
     Han or Hangul; 0 where it does not."""
     if form.script in (HAN, HANGUL):
         return 1 if len(form.tokens) > 1 else 0
-    size = _written_surname(form.text)
-    if size and len(tokenize(to_ascii(form.text))) != len(form.tokens):
-        return 0  # brackets or legal forms changed the tokens: positions no longer line up
-    return size
+    return _written_surname(form.text, len(form.tokens)) if "," in form.text else 0
 
 
 def normalize_name(name: str) -> str:

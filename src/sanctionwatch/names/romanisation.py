@@ -168,13 +168,16 @@ def convention_key(token: str, convention: Convention) -> str:
     return settle("".join(out) + tail)
 
 
+NO_KEYS: frozenset[str] = frozenset()
+
+
 @lru_cache(maxsize=131072)
-def romanisation_keys(token: str) -> tuple[str, ...]:
+def romanisation_keys(token: str) -> frozenset[str]:
     """The keys of a name token under every convention (one for a Cyrillic token; none for a
-    token of digits or under MIN_LENGTH letters)."""
+    token of digits or under MIN_LENGTH letters). A set, one object per token: tokens agree
+    when their sets meet."""
     if len(token) < MIN_LENGTH or not token.isalpha():
-        return ()
+        return NO_KEYS
     if any("\u0400" <= c <= "\u04ff" for c in token):
-        return (settle(cyrillic_class(token)),)
-    keys = {convention_key(token, c) for c in load_conventions()}
-    return tuple(sorted(keys))
+        return frozenset((settle(cyrillic_class(token)),))
+    return frozenset(convention_key(token, c) for c in load_conventions())
