@@ -106,9 +106,10 @@ def screen(
     algorithm = get_algorithm(config.algorithm)
     left = prepare(query)
     if not left.forms and not left.ids:
-        if left.names:
+        written = [n for n in left.names if any(c.isalnum() for c in n)]
+        if written:
             raise QueryError(
-                f"query: the name {left.names[0]!r} has no distinctive word (only legal forms "
+                f"query: the name {written[0]!r} has no distinctive word (only legal forms "
                 "or stop-words); give the name itself or an identifier"
             )
         raise QueryError("query: give a name or an identifier to screen")
