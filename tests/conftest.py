@@ -11,6 +11,8 @@
 - ``store``: a fresh, migrated store per test, parametrised over ``sqlite`` and
   ``postgresql`` (a new schema, dropped after). PostgreSQL is the server at 127.0.0.1:5432
   (started by ``make test``); its tests fail, never skip, when it is absent.
+- Hypothesis runs without deadlines (profile ``sanctionwatch``): no timing in tests, and the
+  first example of a test may load a data table on a shared, busy machine.
 - ``SHARED`` is ../shared when it exists (seed articles, evaluation fixtures); tests that read
   it are skipped only when the directory itself is absent (a checkout without it).
 """
@@ -21,6 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from listupdate import ListUpdate, un_version, write_version
 
 from sanctionwatch.index import Index, build_index
@@ -29,6 +32,9 @@ from sanctionwatch.settings import BUNDLED_LISTS
 from sanctionwatch.sources.diff import diff_collections
 from sanctionwatch.store import ReviewPolicy, Store
 from sanctionwatch.store.testing import temporary_store
+
+settings.register_profile("sanctionwatch", deadline=None)
+settings.load_profile("sanctionwatch")
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = BUNDLED_LISTS

@@ -106,6 +106,12 @@ def screen(
     algorithm = get_algorithm(config.algorithm)
     left = prepare(query)
     if not left.forms and not left.ids:
+        written = [n for n in left.names if any(c.isalnum() for c in n)]
+        if written:
+            raise QueryError(
+                f"query: the name {written[0]!r} has no distinctive word (only legal forms "
+                "or stop-words); give the name itself or an identifier"
+            )
         raise QueryError("query: give a name or an identifier to screen")
     identifiers = {norm for _, norm, _ in left.ids}
     wanted = max(CANDIDATES, config.limit * 2)

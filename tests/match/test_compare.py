@@ -68,9 +68,18 @@ def test_a_different_kim_does_not_match() -> None:
 
 def test_acronyms_both_ways() -> None:
     komid = org("KOREA MINING DEVELOPMENT TRADING CORPORATION")
-    assert compare(org("Komid"), komid).match
+    assert compare(org("KOMID"), komid).match
     assert compare(komid, org("KOMID")).match
     assert compare(org("IRGC"), org("ISLAMIC REVOLUTIONARY GUARD CORPS")).match
+
+
+def test_acronyms_only_between_organisations_and_only_written_as_acronyms() -> None:
+    irgc = org("ISLAMIC REVOLUTIONARY GUARD CORPS")
+    assert compare(org("IRGC"), irgc).explanation.summary.endswith("(acronym)")
+    # a person's name is never an acronym, nor a word written as a word
+    for query in (person("IRGC"), org("Irgc")):
+        assert "(acronym)" not in compare(query, irgc).explanation.summary
+    assert "(acronym)" not in compare(person("ALI"), person("Abu Lahab Ibrahim")).explanation.summary
 
 
 def test_legal_forms_weigh_little() -> None:
@@ -214,3 +223,43 @@ def test_a_conflicting_birth_date_rules_a_pair_out_without_comparing_names(
         assert logic.compare_above(left, right, None, DEFAULT_THRESHOLD) is None
     same = prepare(person("MKRTYCHEV, Ashot", birthDate="1966-05-07"))
     assert logic.compare_above(left, same, None, DEFAULT_THRESHOLD) == logic.compare(left, same)
+
+
+def test_another_surname_beside_the_same_given_names_does_not_match() -> None:
+    # real listings: KIM, Yong Chol and KIM, Chol Sam (OFAC, DPRK programme)
+    for query, listed in (("Pak Yong Chol", "KIM, Yong Chol"), ("Yong Chol Ri", "KIM, Yong Chol"),
+                          ("Choe Sam Chol", "KIM, Chol Sam"), ("박영철", "KIM, Yong Chol")):
+        result = compare(person(query, nationality="kp"), person(listed, nationality="kp"))
+        assert not result.match, (query, result.score)
+    # the same surname in another order still matches
+    assert compare(person("Yong Chol Kim"), person("KIM, Yong Chol")).match
+
+
+def test_a_corporations_short_name_matches_its_long_listed_name() -> None:
+    # real listings: ofac-17260 STATE CORPORATION ROSTEC; SBERBANK EUROPE AG (OFAC)
+    assert compare(org("Rostec"), org("STATE CORPORATION ROSTEC")).match
+    # conservative: another distinctive word in the long name is another company
+    assert not compare(org("Sberbank"), org("SBERBANK EUROPE AG")).match
+    # never for a common word
+    assert not compare(org("Trading"), org("ASIA ENERGY GENERAL TRADING (LLC)")).match
+
+
+def test_the_short_name_rule_is_not_for_people() -> None:
+    from sanctionwatch.match import compare_names
+    from sanctionwatch.match.weights import load_rarity
+    from sanctionwatch.names import entity_name_forms
+
+    def forms(name: str, is_person: bool) -> list[Any]:
+        return entity_name_forms([name], is_person)
+
+    rarity = load_rarity()
+    as_org = compare_names(forms("Rostec", False), forms("STATE CORPORATION ROSTEC", False), rarity)
+    assert as_org.note == "short name"
+    as_person = compare_names(forms("Putin", True), forms("PUTIN, Vladimir Vladimirovich", True),
+                              rarity)
+    assert as_person.note != "short name"
+
+
+def test_a_listed_one_word_name_with_its_legal_form_is_no_short_name() -> None:
+    # ofac-22543 PRIVATE MILITARY COMPANY 'WAGNER' against a look-alike company
+    assert not compare(org("Wagner Industries GmbH"), org("PRIVATE MILITARY COMPANY 'WAGNER'")).match

@@ -67,3 +67,72 @@ def test_legal_form_words_are_weak_even_misspelt_by_one_edit() -> None:
     form = name_forms("LIMITED LIABELITY COMPANY PROMTEKHNOLOGIYA")[0]
     assert [t for t, weak in zip(form.tokens, form.weak, strict=True) if not weak] == [
         "promtekhnologiya"]
+
+
+def test_no_form_is_made_only_of_weak_words() -> None:
+    # real OFAC names: ofac-15696 ASIA ENERGY GENERAL TRADING (LLC), ofac-11621 INTRA-CHEM
+    for name in ("ASIA ENERGY GENERAL TRADING (LLC)", "INTRA-CHEM TRADING CO. LTD", "Co Ltd"):
+        for form in name_forms(name):
+            assert not all(form.weak), (name, form.tokens)
+    for name in ("Co Ltd", "GmbH", "Inc", "(LLC)", "S.A.", "The Company Limited"):
+        assert name_forms(name) == (), name
+
+
+def test_an_acronym_is_marked_only_where_it_is_written_as_one() -> None:
+    from sanctionwatch.names import entity_name_forms
+
+    forms = name_forms("ISLAMIC REVOLUTIONARY GUARD CORPS (IRGC)")
+    assert [f.is_acronym for f in forms] == [False, True]
+    assert name_forms("KOMID")[0].is_acronym
+    assert not name_forms("Komid")[0].is_acronym
+    assert not any(f.is_acronym for f in entity_name_forms(["KOMID", "ALI"], is_person=True))
+
+
+def test_russian_legal_forms_in_cyrillic_and_latin_are_weak() -> None:
+    # forms of real listings: ofac-22543 PMC Wagner (ЧВК Вагнер), ofac-17260 STATE CORPORATION
+    # ROSTEC (Государственная корпорация Ростех), Sberbank (ПАО Сбербанк)
+    for name, strong in (("ЧВК Вагнер", ["vagner"]), ("ПАО Сбербанк", ["sberbank"]),
+                         ("ГУП Мосгортранс", ["mosgortrans"]), ("ФГУП Ростех", ["rosteh"]),
+                         ("АО Рособоронэкспорт", ["rosoboroneksport"]),
+                         ("Государственная корпорация Ростех", ["rosteh"]),
+                         ("Госкорпорация Ростех", ["rosteh"]), ("OOO Wagner", ["wagner"]),
+                         ("华为技术股份有限公司", ["hua", "wei", "ji", "shu"])):
+        form = name_forms(name)[0]
+        assert list(form.strong_tokens) == strong, (name, form.tokens, form.weak)
+
+
+def test_a_country_is_one_token_however_it_is_written() -> None:
+    # forms of real listings: ofac FOREIGN TRADE BANK OF THE DEMOCRATIC PEOPLE'S REPUBLIC OF
+    # KOREA, ISLAMIC REPUBLIC OF IRAN SHIPPING LINES
+    def tokens(name: str) -> tuple[str, ...]:
+        return name_forms(name)[0].strong_tokens
+
+    bank = tokens("FOREIGN TRADE BANK OF THE DEMOCRATIC PEOPLE'S REPUBLIC OF KOREA")
+    for variant in ("Foreign Trade Bank of the DPRK", "Foreign Trade Bank of North Korea",
+                    "Foreign Trade Bank, Korea, North"):
+        assert tokens(variant) == bank, variant
+    lines = tokens("ISLAMIC REPUBLIC OF IRAN SHIPPING LINES")
+    assert tokens("Iranian Shipping Lines") == tokens("Iran Shipping Lines") == lines
+    assert tokens("North Korean Mining") != tokens("Iranian Mining")
+    # one-word names in other languages and two-letter codes stay as written
+    assert tokens("Adora Al Sa") == ("adora",)
+
+
+def test_hanja_readings_are_complete_and_simplified_characters_are_read_too() -> None:
+    # real listings: CHOE Ryong Hae, KIM Yo Jong, JO Yong Won, RI Man Gon (OFAC/UN, DPRK)
+    for han, listed in (("崔龙海", "CHOE, Ryong Hae"), ("崔龍海", "CHOE, Ryong Hae"),
+                        ("金与正", "KIM, Yo Jong"), ("金與正", "KIM, Yo Jong"),
+                        ("赵甬元", "JO, Yong Won"), ("李万建", "RI, Man Gon")):
+        assert keys(han) & keys(listed), han
+    from sanctionwatch.names.korean import load_tables
+
+    assert len(load_tables().hanja) > 20000
+
+
+def test_han_names_are_read_by_pypinyin_with_every_surname_reading() -> None:
+    assert [f.tokens for f in name_forms("曾國衞")][:2] == [
+        ("ceng", "guo", "wei"), ("zeng", "guo", "wei")]
+    # a company name is read in context, once: 重庆 is chong qing
+    forms = name_forms("重庆银行有限公司")
+    assert forms[0].tokens == ("chong", "qing", "yin", "hang", "llc")
+    assert not any(f.tokens[0] == "zhong" for f in forms)

@@ -16,7 +16,7 @@ from typing import Any
 from sanctionwatch.index.core import Index
 from sanctionwatch.index.keys import MIN_FUZZY_LENGTH, form_keys
 from sanctionwatch.model import Collection, Entity
-from sanctionwatch.names import NameForm, name_forms
+from sanctionwatch.names import NameForm, entity_name_forms
 from sanctionwatch.names.forms import deletions
 from sanctionwatch.names.identifiers import ID_PROPERTIES, MIN_ID_LENGTH, normalize_id
 
@@ -28,16 +28,13 @@ PROGRESS_EVERY = 500
 
 def _entity_forms(entity: Entity, shared: dict[tuple[object, ...], Any]) -> list[NameForm]:
     """The distinct forms of an entity's names; repeated flag tuples shared (smaller cache)."""
-    forms: list[NameForm] = []
-    seen: set[tuple[str, ...]] = set()
-    for name in entity.names():
-        for form in name_forms(name):
-            if form.tokens not in seen:
-                seen.add(form.tokens)
-                weak = shared.setdefault(form.weak, form.weak)
-                korean = shared.setdefault(form.korean, form.korean)
-                forms.append(form._replace(weak=weak, korean=korean))
-    return forms
+    return [
+        form._replace(
+            weak=shared.setdefault(form.weak, form.weak),
+            korean=shared.setdefault(form.korean, form.korean),
+        )
+        for form in entity_name_forms(entity.names(), entity.schema == "Person")
+    ]
 
 
 def _neighbours(vocabulary: set[str]) -> dict[str, str]:

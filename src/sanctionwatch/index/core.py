@@ -21,6 +21,7 @@ from rapidfuzz.distance import OSA
 
 from sanctionwatch.index.keys import (
     MIN_FUZZY_LENGTH,
+    ROMAN_QUALITY,
     SKELETON,
     deletions2,
     token_keys,
@@ -91,7 +92,9 @@ class Index:
     reference: dict[str, int] | None = None
     reference_size: int = 0
     _sets: dict[str, frozenset[int]] = field(default_factory=dict)
-    _cache: dict[tuple[str, bool, str | None], TokenEntry] = field(default_factory=dict)
+    _cache: dict[tuple[str, bool, str | None, frozenset[str]], TokenEntry] = field(
+        default_factory=dict
+    )
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
@@ -176,11 +179,12 @@ class Index:
         token (tokens recur across queries: given names, common surnames)."""
         token = form.tokens[i]
         use_skeleton = form.script in SKELETON_SCRIPTS
-        cache_key = (token, use_skeleton, form.korean[i])
+        cache_key = (token, use_skeleton, form.korean[i], form.roman[i])
         entry = self._cache.get(cache_key)
         if entry is not None:
             return entry
         keys = [(k, q) for k, q in token_keys(form, i) if use_skeleton or k[0] != SKELETON]
+        keys.extend((k, ROMAN_QUALITY) for k in form.roman[i] if k != token and k in self.postings)
         if token not in self.postings:
             keys.extend(self.typo_neighbours(token).items())
         if self.count(token):

@@ -1,8 +1,10 @@
 """Blocking keys: what a name form is filed under, and what a query form looks up.
 
 Every strong token of a listed name is filed under itself, its metaphone code (``~`` prefix), its
-Korean romanisation key (``^``) and its consonant skeleton (``#``, looked up only for names
-romanised from Arabic or Hebrew). Two adjacent tokens are also filed joined (``jong un`` under
+Korean romanisation key (``^``), its consonant skeleton (``#``, looked up only for names
+romanised from Arabic or Hebrew) and its keys under each language's romanisation of Cyrillic
+(``%``: Prigoschin and Prigozhin meet at ``%prigoSin``; a key spelt like a token is not
+filed, a query looks the token up instead: Wladimir's key ``vladimir`` finds VLADIMIR). Two adjacent tokens are also filed joined (``jong un`` under
 ``jongun``) and a name of several words under its initials (IRGC). Typos are found through the
 vocabulary: single-character deletions of every token (a SymSpell-style neighbourhood), so a
 query token within two edits of a listed token reaches it without scanning.
@@ -16,7 +18,9 @@ from itertools import pairwise
 from sanctionwatch.names import NameForm
 from sanctionwatch.names.forms import deletions
 
-PHONETIC, KOREAN, SKELETON = "~", "^", "#"
+PHONETIC, KOREAN, SKELETON, ROMAN = "~", "^", "#", "%"
+#: the quality of a hit through a romanisation key
+ROMAN_QUALITY = 0.9
 #: tokens shorter than this get no typo neighbourhood
 MIN_FUZZY_LENGTH = 4
 
@@ -38,6 +42,9 @@ def token_keys(form: NameForm, index: int) -> Iterator[tuple[str, float]]:
         yield KOREAN + korean, 0.95
     if len(token) > 1:
         yield SKELETON + form.skeleton[index], 0.85
+    for key in form.roman[index]:
+        if key != token:  # a key spelt like a listed token is found as that token
+            yield ROMAN + key, ROMAN_QUALITY
 
 
 def form_keys(form: NameForm, acronym: bool = True) -> set[str]:

@@ -17,7 +17,13 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
-from sanctionwatch.names import INITIAL_WEIGHT, SKELETON_SCRIPTS, NameForm, consonant_skeleton
+from sanctionwatch.names import (
+    INITIAL_WEIGHT,
+    SKELETON_SCRIPTS,
+    NameForm,
+    consonant_skeleton,
+    surname_size,
+)
 
 #: scripts romanised one token per written syllable (Hangul) or character (Han, kana)
 SYLLABIC_SCRIPTS = frozenset({"hangul", "han", "kana"})
@@ -28,6 +34,21 @@ INITIAL_CREDIT = 0.4
 #: token similarity below this counts as no agreement
 TOKEN_CUTOFF = 0.6
 WEAK_WEIGHT = 0.2
+#: similarity of tokens that are one Cyrillic name romanised by two languages' conventions
+ROMAN_SIM = 0.9
+#: the longer of two tokens compared through their romanisation keys has at least this many
+#: letters (Zhang and Shang share a key, and are two names)
+ROMAN_LONG = 6
+#: a corporation's short name for its long listed name (Rostec, STATE CORPORATION ROSTEC):
+#: the score, how well the word must agree, how long and rare (token weight) it must be, and
+#: how common (at most this weight) the long name's other strong words
+SHORT_NAME_SIM = 0.85
+SHORT_NAME_AGREEMENT = 0.9
+SHORT_NAME_LENGTH = 5
+SHORT_NAME_RARE = 0.9
+SHORT_NAME_COMMON = 0.65
+#: a name score when the surnames differ beside agreeing given names
+SURNAME_PENALTY = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +98,17 @@ def _token_sim(left: NameForm, i: int, right: NameForm, j: int, skeleton: bool) 
         best = PHONETIC_SIM  # sounds alike and is spelt half alike (Filip ~ Philip)
     if skeleton and best < 0.9 and left.skeleton[i] == right.skeleton[j]:
         best = 0.9
+    if best < ROMAN_SIM and left.roman[i] and _same_romanised(left.roman[i], right.roman[j], a, b):
+        best = ROMAN_SIM
     return best if best >= TOKEN_CUTOFF else 0.0
+
+
+def _same_romanised(left: frozenset[str], right: frozenset[str], a: str, b: str) -> bool:
+    """Whether two tokens are one Cyrillic name as two languages romanise it (Prigoschin,
+    Prigozhin); not for short tokens, whose keys collide across unrelated names."""
+    if not left or not right or max(len(a), len(b)) < ROMAN_LONG:
+        return False
+    return not left.isdisjoint(right)
 
 
 _similarity = OSA.normalized_similarity
@@ -168,8 +199,10 @@ def _is_prefix_acronym(acronym: str, tokens: Sequence[str]) -> bool:
 
 
 def acronym_similarity(short: NameForm, long: NameForm) -> float:
-    """0.9 when a one-word name is the initials of a longer name, 0.85 for a prefix acronym."""
-    if len(short.tokens) != 1 or len(long.strong_tokens) < 2:
+    """0.9 when a one-word name is the initials of a longer name, 0.85 for a prefix acronym;
+    only for a name written as an acronym ("KOMID", "... (OMM)"), never a person's: "Ali" is
+    not the initials of "Abu Lahab Ibrahim"."""
+    if not short.is_acronym or len(long.strong_tokens) < 2:
         return 0.0
     word = short.tokens[0]
     if len(word) < 3 or len(word) > 10:
@@ -211,11 +244,66 @@ def compare_forms(
             alt = (_coverage(left, alt_left, rarity), _coverage(right, alt_right, rarity))
             if sum(alt) > cov_left + cov_right:
                 cov_left, cov_right = alt
+                sim_left, sim_right = alt_left, alt_right
     score = 0.5 * (cov_left + cov_right)
     acro = max(acronym_similarity(left, right), acronym_similarity(right, left))
     if acro > score:
         return NameScore(acro, acro, acro, left, right, "acronym")
+    if score < SHORT_NAME_SIM and (
+        _is_short_name(left, right, sim_left, rarity)
+        or _is_short_name(right, left, sim_right, rarity)
+    ):
+        return NameScore(SHORT_NAME_SIM, SHORT_NAME_SIM, SHORT_NAME_SIM, left, right,
+                         "short name")
+    if score < 1.0 and _surnames_differ(left, right, sim_left, sim_right):
+        return NameScore(
+            score * SURNAME_PENALTY,
+            cov_left * SURNAME_PENALTY,
+            cov_right * SURNAME_PENALTY,
+            left,
+            right,
+            "surnames differ",
+        )
     return NameScore(score, cov_left, cov_right, left, right)
+
+
+def _is_short_name(
+    short: NameForm, long: NameForm, sims: Sequence[float], rarity: Mapping[str, float]
+) -> bool:
+    """Whether an organisation's name of one word is the short name of a longer one: the word
+    is rare on the lists and agrees with a word of the long name whose other strong words are
+    all common organisation words (Rostec for STATE CORPORATION ROSTEC; not Sberbank for
+    SBERBANK EUROPE AG, where Europe names another company)."""
+    if short.is_person or long.is_person:
+        return False
+    if len(short.tokens) != 1 or sims[0] < SHORT_NAME_AGREEMENT:
+        return False  # "PMC Wagner" is not a short name: its legal form says what it is
+    word = short.tokens[0]
+    if len(word) < SHORT_NAME_LENGTH or rarity.get(word, 1.0) < SHORT_NAME_RARE:
+        return False
+    others = [t for t, weak in zip(long.tokens, long.weak, strict=True) if not weak]
+    if len(others) < 2:
+        return False
+    common = [t for t in others if rarity.get(t, 1.0) <= SHORT_NAME_COMMON]
+    return len(common) == len(others) - 1
+
+
+def _surnames_differ(
+    left: NameForm, right: NameForm, sim_left: Sequence[float], sim_right: Sequence[float]
+) -> bool:
+    """Whether the given names agree and the surnames do not: a known surname of one side
+    (written "SURNAME, Given", or the first syllable of a Han or Hangul name) is aligned with
+    nothing while the other side also has a strong token left over (Park Jong Chol against
+    KIM, Jong Chol: two people)."""
+    left_open = [i for i, sim in enumerate(sim_left) if not sim and not left.weak[i]]
+    right_open = [j for j, sim in enumerate(sim_right) if not sim and not right.weak[j]]
+    if not left_open or not right_open:
+        return False
+    for form, open_ in ((left, left_open), (right, right_open)):
+        strong = [k for k in range(surname_size(form)) if not form.weak[k]]
+        if strong and all(k in open_ for k in strong):
+            return True
+    return False
 
 
 def _coverage(form: NameForm, sims: Sequence[float], rarity: Mapping[str, float]) -> float:

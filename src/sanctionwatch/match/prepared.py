@@ -14,7 +14,7 @@ from typing import Any
 
 from sanctionwatch.model import Entity
 from sanctionwatch.model.entity import NAME_PROPERTIES
-from sanctionwatch.names import NameForm, name_forms, tokenize
+from sanctionwatch.names import NameForm, entity_name_forms, tokenize
 from sanctionwatch.names.identifiers import (
     ID_PROPERTIES,
     MIN_ID_LENGTH,
@@ -77,14 +77,6 @@ def normalize_date(value: str) -> str | None:
     return f"{year}-{m:02d}-{d:02d}"
 
 
-def entity_forms(names: Sequence[str]) -> list[NameForm]:
-    """The distinct name forms of a list of names."""
-    forms: list[NameForm] = []
-    for name in names:
-        forms.extend(f for f in name_forms(name) if f not in forms)
-    return forms
-
-
 def _as_entity(value: Entity | Mapping[str, Any]) -> Entity:
     if isinstance(value, Entity):
         return value
@@ -99,7 +91,7 @@ def prepare(
     entity = _as_entity(value)
     names = entity.names()
     if forms is None:
-        forms = entity_forms(names)
+        forms = entity_name_forms(names, entity.schema == "Person")
     ids = []
     for prop in ID_PROPERTIES:
         for raw in entity.get(prop):

@@ -12,8 +12,10 @@ from sanctionwatch.names.forms import (
     SKELETON_SCRIPTS,
     NameForm,
     consonant_skeleton,
+    entity_name_forms,
     name_forms,
     normalize_name,
+    surname_size,
     tokenize,
 )
 from sanctionwatch.names.korean import hanja_to_hangul, korean_key, romanize_hangul
@@ -26,10 +28,12 @@ __all__ = [
     "clean_text",
     "consonant_skeleton",
     "detect_script",
+    "entity_name_forms",
     "hanja_to_hangul",
     "korean_key",
     "name_forms",
     "normalize_name",
     "romanize_hangul",
+    "surname_size",
     "tokenize",
 ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -22,12 +23,15 @@ import yaml
 from rigour.names import replace_org_types_compare
 from rigour.text import ascii_text, metaphone
 
+from sanctionwatch.names.chinese import pinyin_readings
+from sanctionwatch.names.countries import canonical_countries, country_phrases
 from sanctionwatch.names.korean import (
     cyrillic_korean,
     hanja_to_hangul,
     korean_key,
     romanize_hangul,
 )
+from sanctionwatch.names.romanisation import NO_KEYS, romanisation_keys
 from sanctionwatch.names.text import (
     ARABIC,
     CYRILLIC,
@@ -45,6 +49,7 @@ _BRACKETS = re.compile(r"[(\[{]([^)\]}]*)[)\]}]")
 _APOSTROPHES = re.compile(r"[\'’‘`´ʼʻʿʾ?]")
 _DOTTED = re.compile(r"(?<![a-z0-9])(?:[a-z]\.){2,}")
 _SPLIT = re.compile(r"[^a-z0-9]+")
+_NATIVE_SPLIT = re.compile(r"[\W_]+")
 _VOWELS = re.compile(r"[aeiouwy]")
 _DIGRAPHS = (("gh", "g"), ("kh", "k"), ("sh", "s"), ("th", "t"), ("dh", "d"), ("ph", "f"))
 _TATWEEL = "\u0640"
@@ -95,6 +100,14 @@ class NameForm(NamedTuple):
     phonetic: tuple[str, ...]
     korean: tuple[str | None, ...]
     skeleton: tuple[str, ...]
+    #: per token, its keys under each language's romanisation of Cyrillic names
+    #: (names/romanisation.py): Prigozhin, Prigoschin, Prigojine share ``prigoSin``
+    roman: tuple[frozenset[str], ...] = ()
+    #: the name is written as an acronym ("KOMID", "... (OMM)"): it may stand for the
+    #: initials of an organisation's longer name; never set for people
+    is_acronym: bool = False
+    #: a person's name (never an acronym, nor a corporation's short name)
+    is_person: bool = False
 
     @property
     def strong_tokens(self) -> tuple[str, ...]:
@@ -202,7 +215,7 @@ def _romanize(text: str, script: str) -> list[str]:
     if script == HANGUL:
         return [romanize_hangul(text)]
     if script == HAN:
-        out = [to_ascii(text)]
+        out = [to_ascii(reading) for reading in pinyin_readings(text)]
         reading = hanja_to_hangul(text)
         if reading is not None:
             out.append(romanize_hangul(reading))
@@ -225,33 +238,60 @@ def _legal_forms_generic(
     return tokens
 
 
-def _make_form(text: str, latin: str, script: str) -> NameForm | None:
+def _native_tokens(piece: str, tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """The tokens as written, diacritics and Cyrillic kept (ż, č, ж tell sounds apart that
+    ASCII merges), where they line up with the ASCII tokens; else the ASCII tokens."""
+    native = tuple(t for t in _NATIVE_SPLIT.split(_APOSTROPHES.sub("", piece.lower())) if t)
+    return native if len(native) == len(tokens) else tokens
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[tuple[str, ...], str]:
+    return country_phrases(lambda name: tokenize(to_ascii(name)))
+
+
+def _make_form(
+    text: str, latin: str, script: str, is_acronym: bool = False, piece: str = ""
+) -> NameForm | None:
+    """The form of one romanisation; None when nothing but weak words is left (a bracketed
+    "(LLC)", a name "Co Ltd"): such a form would agree with every listed name of that form."""
     lowered = _APOSTROPHES.sub("", latin.lower())
     if "." in lowered:
         lowered = _DOTTED.sub(lambda m: m.group(0).replace(".", "") + " ", lowered)
     weak_words = load_terms().weak
-    tokens = _legal_forms_generic(tokenize(lowered), lowered, weak_words)
-    if not tokens:
+    tokens = canonical_countries(
+        _legal_forms_generic(tokenize(lowered), lowered, weak_words), _countries()
+    )
+    if not tokens or all(is_weak(t) for t in tokens):
         return None
     if script == CYRILLIC:
         korean = tuple(korean_key(cyrillic_korean(t)) for t in tokens)
     else:
         korean = tuple(korean_key(t) for t in tokens)
-    only_weak = all(is_weak(t) for t in tokens)
+    weak = tuple(is_weak(t) for t in tokens)
+    if script in (LATIN, CYRILLIC):
+        native = _native_tokens(piece, tokens) if piece else tokens
+        roman = tuple(
+            NO_KEYS if w else romanisation_keys(t) for t, w in zip(native, weak, strict=True)
+        )
+    else:  # names romanised from Arabic, Han, Hangul: no Cyrillic behind them
+        roman = tuple(NO_KEYS for _ in tokens)
     return NameForm(
         text=text,
         tokens=tokens,
-        weak=tuple(False if only_weak else is_weak(t) for t in tokens),
+        weak=weak,
         script=script,
         phonetic=tuple(metaphone(t) if len(t) > 2 and t.isalpha() else t for t in tokens),
         korean=korean,
         skeleton=tuple(consonant_skeleton(t) for t in tokens),
+        roman=roman,
+        is_acronym=is_acronym and len(tokens) == 1,
     )
 
 
 def _pieces(text: str) -> list[str]:
     """A bracketed acronym is a name of its own ("X (OMM)" -> X, OMM); other bracketed parts
-    ("Bank of China (Hong Kong)") stay in the name."""
+    ("Bank of China (Hong Kong)", "X (LLC)") stay in the name."""
     inner = [m.strip() for m in _BRACKETS.findall(text) if _is_acronym(m.strip())]
     if not inner:
         return [text]
@@ -260,8 +300,15 @@ def _pieces(text: str) -> list[str]:
 
 
 def _is_acronym(text: str) -> bool:
+    """Whether a text is written as an acronym: 2 to 10 capitals (dots aside), not a weak
+    word ("LLC", "GMBH")."""
     letters = text.replace(".", "")
-    return 2 <= len(letters) <= 10 and letters.isalnum() and letters.isupper()
+    return (
+        2 <= len(letters) <= 10
+        and letters.isalnum()
+        and letters.isupper()
+        and not is_weak(letters.lower())
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -272,15 +319,58 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
     seen: set[tuple[str, ...]] = set()
     for piece in _pieces(text) or [text]:
         script = detect_script(piece)
-        if not piece.isascii():
+        if script == CYRILLIC:  # ЧВК, ГУП, ПАО read where they cannot be a surname
+            piece = replace_org_types_compare(piece.lower(), generic=True)
+        elif not piece.isascii():
             for legal in load_terms().han_legal:
                 piece = piece.replace(legal, " ltd ")
+        is_acronym = _is_acronym(piece)
         for latin in _romanize(piece, script):
-            form = _make_form(text, latin, script)
+            form = _make_form(text, latin, script, is_acronym, piece)
             if form is not None and form.tokens not in seen:
                 seen.add(form.tokens)
                 forms.append(form)
     return tuple(forms)
+
+
+def entity_name_forms(names: Iterable[str], is_person: bool = False) -> list[NameForm]:
+    """The distinct forms of an entity's names, a person's marked as such."""
+    forms: list[NameForm] = []
+    seen: set[tuple[tuple[str, ...], str]] = set()
+    for name in names:
+        for form in _person_forms(name) if is_person else name_forms(name):
+            if (form.tokens, form.script) in seen:
+                continue
+            seen.add((form.tokens, form.script))
+            forms.append(form)
+    return forms
+
+
+@lru_cache(maxsize=65536)
+def _person_forms(name: str) -> tuple[NameForm, ...]:
+    return tuple(f._replace(is_acronym=False, is_person=True) for f in name_forms(name))
+
+
+@lru_cache(maxsize=65536)
+def _written_surname(text: str, size: int) -> int:
+    """Tokens before the comma of "SURNAME, Given" (0 if the tokens are not ``size`` long:
+    brackets or legal forms changed them, positions no longer line up)."""
+    before, comma, after = text.partition(",")
+    if not comma or "," in after:
+        return 0
+    surname, given = tokenize(to_ascii(before)), tokenize(to_ascii(after))
+    if len(surname) + len(given) != size:
+        return 0
+    return len(surname) if 1 <= len(surname) <= 2 and 1 <= len(given) <= 3 else 0
+
+
+def surname_size(form: NameForm) -> int:
+    """How many leading tokens of a person's name form are the surname, where the name says
+    so: written "SURNAME, Given Names" (the lists' habit), or the first syllable of a name in
+    Han or Hangul; 0 where it does not."""
+    if form.script in (HAN, HANGUL):
+        return 1 if len(form.tokens) > 1 else 0
+    return _written_surname(form.text, len(form.tokens)) if "," in form.text else 0
 
 
 def normalize_name(name: str) -> str:

@@ -2,7 +2,9 @@
 
 Hangul is romanised syllable by syllable with ICU (through rigour's ``ascii_text``), so that
 김정은 gives the tokens ``gim jeong eun`` rather than one word. Names in hanja get their
-Korean reading first (金正恩 -> 김정은) from the table in ``resources/korean.yml``.
+Korean reading first (金正恩 -> 김정은): every hanja's reading from ``resources/hanja.yml``
+(27,000 characters; simplified characters read through their traditional form with ICU's
+Hans-Hant), the readings names use instead (金 김, not 금) from ``resources/korean.yml``.
 :func:`korean_key` reduces a romanised syllable (or two) to a key shared by the South Korean,
 North Korean and English spellings: ``kim``/``gim``, ``jong``/``jeong``/``chong``, ``un``/``eun``,
 ``ri``/``lee``/``yi``.
@@ -14,11 +16,16 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
+import icu
 import yaml
 from rigour.text import ascii_text
 
+from sanctionwatch.names.text import HAN, char_script
+
 KOREAN_YAML = "korean.yml"
+HANJA_YAML = "hanja.yml"
 
 _ONSET = "(?:kk|tt|pp|ss|jj|tch|ch|ts|g|k|n|d|t|r|l|m|b|p|s|j|h|)"
 _VOWEL = "(?:yae|yeo|wae|eo|eu|ae|ya|ye|yo|yu|wa|we|wo|wi|ui|oe|ou|oo|ee|a|e|i|o|u|y)"
@@ -54,23 +61,40 @@ class KoreanTables:
 
     surnames: dict[str, str]
     cyrillic: dict[str, str]
+    #: Han character -> Hangul reading: the names' readings over the dictionary's
     hanja: dict[str, str]
+
+
+def _read(name: str) -> Any:
+    text = resources.files("sanctionwatch.resources").joinpath(name).read_text("utf-8")
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 @lru_cache(maxsize=1)
 def load_tables() -> KoreanTables:
-    """Read resources/korean.yml once; a malformed file fails naming it."""
-    text = resources.files("sanctionwatch.resources").joinpath(KOREAN_YAML).read_text("utf-8")
+    """Read resources/korean.yml and hanja.yml once; a malformed file fails naming it."""
+    where = KOREAN_YAML
     try:
-        raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        raw = _read(KOREAN_YAML)
         surnames = {
             str(v): str(key) for key, values in raw["surnames"].items() for v in values
         }
         cyrillic = {str(k): str(v) for k, v in raw["cyrillic"].items()}
-        hanja = {str(k): str(v) for k, v in raw["hanja"].items()}
+        names = {str(k): str(v) for k, v in raw["hanja_names"].items()}
+        where = HANJA_YAML
+        hanja = {
+            char: str(reading)
+            for reading, chars in _read(HANJA_YAML)["readings"].items()
+            for char in str(chars)
+        }
     except (yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
-        raise ValueError(f"{KOREAN_YAML}: malformed Korean name tables: {exc}") from exc
-    return KoreanTables(surnames=surnames, cyrillic=cyrillic, hanja=hanja)
+        raise ValueError(f"{where}: malformed Korean name tables: {exc}") from exc
+    return KoreanTables(surnames=surnames, cyrillic=cyrillic, hanja=hanja | names)
+
+
+@lru_cache(maxsize=1)
+def _traditional() -> icu.Transliterator:
+    return icu.Transliterator.createInstance("Hans-Hant")
 
 
 def is_hangul_syllable(char: str) -> bool:
@@ -89,7 +113,8 @@ def romanize_hangul(text: str) -> str:
 
 
 def hanja_to_hangul(text: str) -> str | None:
-    """The Korean reading of a name in hanja, or None when a character is not in the table."""
+    """The Korean reading of a name in hanja (a simplified character read as its traditional
+    form), or None when a Han character has no reading."""
     table = load_tables().hanja
     out: list[str] = []
     for char in text:
@@ -97,8 +122,11 @@ def hanja_to_hangul(text: str) -> str | None:
             out.append(" ")
         elif char in table:
             out.append(table[char])
-        elif "\u4e00" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff":
-            return None
+        elif char_script(char) == HAN:
+            reading = table.get(str(_traditional().transliterate(char)))
+            if reading is None:
+                return None
+            out.append(reading)
         else:
             out.append(char)
     return "".join(out)
