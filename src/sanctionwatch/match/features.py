@@ -6,6 +6,7 @@ Each feature returns a value in [-1, 1] (positive supports a match, negative spe
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sanctionwatch.match.prepared import PreparedEntity
@@ -93,13 +94,29 @@ def date_feature(left: PreparedEntity, right: PreparedEntity) -> FeatureValue:
 
 
 def country_feature(left: PreparedEntity, right: PreparedEntity) -> FeatureValue:
-    """+1 when a nationality/country is shared, -1 when both have some and none is shared."""
+    """+1 when a nationality (jurisdiction, flag; a non-person's country) is shared, -1 when
+    both have some and none is shared."""
     if not left.countries or not right.countries:
         return NONE
     lvals, rvals = tuple(sorted(left.countries)), tuple(sorted(right.countries))
     if left.countries & right.countries:
         return FeatureValue(1.0, "country matches", lvals, rvals)
     return FeatureValue(-1.0, "country differs", lvals, rvals)
+
+
+def loose_country_feature(left: PreparedEntity, right: PreparedEntity) -> FeatureValue:
+    """Where :func:`country_feature` cannot decide, because a side gives only a person's
+    country of residence or business: +1 when any country is shared, -1 when none is (a
+    person lives abroad more often than they change nationality, so it weighs less)."""
+    if left.countries and right.countries:
+        return NONE
+    lall, rall = left.countries | left.loose_countries, right.countries | right.loose_countries
+    if not lall or not rall:
+        return NONE
+    lvals, rvals = tuple(sorted(lall)), tuple(sorted(rall))
+    if lall & rall:
+        return FeatureValue(1.0, "country of residence matches", lvals, rvals)
+    return FeatureValue(-1.0, "country of residence differs", lvals, rvals)
 
 
 def gender_feature(left: PreparedEntity, right: PreparedEntity) -> FeatureValue:
@@ -139,3 +156,23 @@ def property_feature(left: PreparedEntity, right: PreparedEntity) -> FeatureValu
     value = (len(agree) - len(conflict)) / len(common)
     note = f"{len(agree)} of {len(common)} properties agree"
     return FeatureValue(value, note, tuple(agree), tuple(conflict))
+
+
+#: the secondary features, cheapest first; each emits ``<key>_match`` (its positive part) and
+#: ``<key>_conflict`` (its negative part), and every one of those needs a weight
+SECONDARY: tuple[tuple[str, Callable[[PreparedEntity, PreparedEntity], FeatureValue]], ...] = (
+    ("identifier", identifier_feature),
+    ("date", date_feature),
+    ("country", country_feature),
+    ("residence", loose_country_feature),
+    ("gender", gender_feature),
+    ("schema", schema_feature),
+    ("position", position_feature),
+    ("properties", property_feature),
+)
+#: the features the name comparison gives
+NAME_FEATURES: tuple[str, ...] = ("name", "name_min", "name_single_token", "name_written")
+#: every feature the default algorithm can emit, in the weights' order
+FEATURES: tuple[str, ...] = NAME_FEATURES + tuple(
+    f"{key}_{part}" for key, _ in SECONDARY for part in ("match", "conflict")
+)

@@ -22,6 +22,7 @@ from typing import Any
 
 from sanctionwatch.exc import ListParseError
 from sanctionwatch.model import Entity
+from sanctionwatch.model.values import country_code
 from sanctionwatch.sources.base import ParsedList
 from sanctionwatch.sources.common import (
     PARSE_ERRORS,
@@ -29,7 +30,6 @@ from sanctionwatch.sources.common import (
     add_extra,
     build_entity,
     clean_text,
-    country_code,
     find_gender,
     find_imo_numbers,
     iso_version,

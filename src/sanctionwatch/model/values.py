@@ -1,0 +1,182 @@
+"""Property values read by their FollowTheMoney type: the one place a value is normalised.
+
+Users and publishers write the same fact in many ways (``Russia``, ``RUS``, ``643``,
+``Russian``; ``M``, ``masculin``, ``мужской``; ``07.05.1966``). :func:`normalize_properties`
+turns every value of a country, gender or date property into the form FollowTheMoney writes
+(lower-case ISO alpha-2 or FtM territory code, ``male``/``female``/``other``, ISO date
+prefix) and drops a value it cannot read, with a note saying so: an unreadable value is no
+evidence, never a conflict. The matcher prepares every entity through it (query and listed
+party alike), and the list parsers read countries with :func:`country_code`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+
+from babel.core import get_global
+from followthemoney import model as ftm_model
+from followthemoney.types import registry
+from rigour.territories import get_territories
+
+#: values publishers write for "unknown"; never a country or a name
+PLACEHOLDERS = frozenset({"", "-", "-0-", "na", "n/a", "none", "unknown", "not known"})
+#: the FollowTheMoney types normalised here
+TYPES = ("country", "gender", "date")
+
+_SPACE = re.compile(r"\s+")
+_NOT_WORD = re.compile(r"[^\w]+")
+#: spellings the publishers use that are not a territory's name or official name in rigour
+_COUNTRY_SPELLINGS = {
+    "Congo": "cg",
+    "Iran (Islamic Republic of)": "ir",
+    "Turkey": "tr",
+    "Viet Nam": "vn",
+    "China, Hong Kong Special Administrative Region": "hk",
+    "former Soviet Union": "suhh",
+    "Korea, North": "kp",
+    "Korea, South": "kr",
+    "Russia": "ru",
+    "Syria": "sy",
+    "Burma": "mm",
+}
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:$|[T ])")
+#: day first, as most of the world writes it (07.05.1966, 7/5/1966, 07-05-1966)
+_DAY_FIRST = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")
+
+
+def _clean(value: str) -> str:
+    return _SPACE.sub(" ", value).strip()
+
+
+def country_code(name: str | None) -> str | None:
+    """The lower-case ISO alpha-2 code (or FtM territory code) for a country name or code.
+
+    ``Democratic People's Republic of Korea``, ``Korea, North``, ``KP``, ``PRK``, ``408`` and
+    ``North Korean`` all give ``kp``; placeholders (``na``, ``unknown``) and names
+    FollowTheMoney does not know give None.
+    """
+    text = _clean(name or "")
+    if text.lower() in PLACEHOLDERS:
+        return None
+    return _country_code(text)
+
+
+@lru_cache(maxsize=4096)
+def _country_code(text: str) -> str | None:
+    """Look a name up in the fast table first; FollowTheMoney's full lookup (names in many
+    languages, adjectives) builds a table of ~29,000 names on first use (about 3 s), so it is
+    the fallback."""
+    code = _country_names().get(_country_key(text))
+    if code is None and len(text) <= 200:
+        code = registry.country.clean(text)
+    return str(code) if code else None
+
+
+def _country_key(text: str) -> str:
+    return " ".join(_NOT_WORD.split(text.casefold())).strip()
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """Territory codes (alpha-2, alpha-3, ISO numeric), names and official names, plus
+    publishers' spellings rigour lacks."""
+    names: dict[str, str] = {}
+    for territory in get_territories():
+        if territory.is_ftm:
+            for value in (territory.code, territory.alpha3, territory.name, territory.full_name):
+                if value:
+                    names.setdefault(_country_key(value), str(territory.ftm_country))
+    for numeric, codes in get_global("territory_aliases").items():
+        alpha2 = str(codes[0]).lower() if codes else ""
+        if numeric.isdigit() and len(numeric) == 3 and alpha2 in names:
+            names.setdefault(numeric, names[alpha2])
+    names.update({_country_key(k): v for k, v in _COUNTRY_SPELLINGS.items()})
+    return names
+
+
+def normalize_gender(value: str) -> str | None:
+    """FollowTheMoney's gender (``male``, ``female``, ``other``) for ``M``, ``Female``,
+    ``masculin``, ``мужской``...; None when the value is not a gender."""
+    text = _clean(value)
+    if not text or len(text) > 40:
+        return None
+    cleaned = registry.gender.clean(text)
+    return str(cleaned) if cleaned else None
+
+
+def normalize_date(value: str) -> str | None:
+    """An ISO date prefix from a date as written: ``1982-9-26``, ``1982-09-26T00:00:00``,
+    ``26.09.1982`` or ``26/9/1982`` (day first; a day that cannot be a month swaps them) ->
+    ``1982-09-26``. An impossible part is cut (``1966-02-30`` -> ``1966-02``); None when no
+    year can be read."""
+    text = _clean(value)
+    match = _ISO_DATE.match(text)
+    if match is not None:
+        year, month, day = match.groups()
+        if month and day and int(month) > 12 >= int(day):
+            day, month = month, day
+    elif (loose := _DAY_FIRST.match(text)) is not None:
+        day, month, year = loose.groups()
+        if int(month) > 12 >= int(day):
+            day, month = month, day
+    else:
+        return None
+    return _date_prefix(int(year), int(month) if month else None, int(day) if day else None)
+
+
+def _date_prefix(year: int, month: int | None, day: int | None) -> str | None:
+    if not 1000 <= year <= 2999:
+        return None
+    if month is None or not 1 <= month <= 12:
+        return f"{year:04d}"
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return f"{year:04d}-{month:02d}"
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+_NORMALIZERS = {"country": country_code, "gender": normalize_gender, "date": normalize_date}
+
+
+@lru_cache(maxsize=1)
+def property_types() -> Mapping[str, str]:
+    """Property name -> FollowTheMoney type name, for the types normalised here (a property
+    name has one type across the model)."""
+    types: dict[str, str] = {}
+    for schema in ftm_model.schemata.values():
+        for prop in schema.properties.values():
+            if prop.type.name in TYPES:
+                types.setdefault(prop.name, prop.type.name)
+    return types
+
+
+def normalize_properties(
+    properties: Mapping[str, tuple[str, ...]],
+) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
+    """Every country, gender and date value in FollowTheMoney's form, other values as given;
+    and a note for each value dropped because it could not be read."""
+    types = property_types()
+    out: dict[str, tuple[str, ...]] = {}
+    notes: list[str] = []
+    for prop, values in properties.items():
+        kind = types.get(prop)
+        if kind is None:
+            out[prop] = values
+            continue
+        read: list[str] = []
+        for value in values:
+            norm = _NORMALIZERS[kind](value)
+            if norm is None:
+                shown = value if len(value) <= 40 else value[:37] + "..."
+                notes.append(f"{prop} {shown!r} is not a {kind}: not compared")
+            elif norm not in read:
+                read.append(norm)
+        if read:
+            out[prop] = tuple(read)
+    return out, tuple(notes)
