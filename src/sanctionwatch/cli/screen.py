@@ -55,11 +55,16 @@ def _jsonl_queries(path: Path) -> Iterator[tuple[str, Entity | SanctionwatchErro
             key = str(lineno)
             try:
                 entity = Entity.from_ftm(orjson.loads(line), default_id=key)
-                yield entity.id, _checked(entity, f"{path}:{lineno}")
             except orjson.JSONDecodeError as exc:
                 yield key, InputError(f"{path}:{lineno}: not JSON: {exc}")
+                continue
             except SanctionwatchError as exc:
                 yield key, InputError(f"{path}:{lineno}: {exc}")
+                continue
+            try:  # a record that reads but does not check keeps its id on the error line
+                yield entity.id, _checked(entity, f"{path}:{lineno}")
+            except SanctionwatchError as exc:
+                yield entity.id, exc
 
 
 def _csv_queries(path: Path) -> Iterator[tuple[str, Entity | SanctionwatchError]]:
