@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from sanctionwatch.model import Entity
-from sanctionwatch.model.entity import NAME_PROPERTIES
+from sanctionwatch.model.entity import NAME_PROPERTIES, PASSPORT_EXTRA
 from sanctionwatch.model.values import normalize_properties
 from sanctionwatch.names import NameForm, name_forms, tokenize
 from sanctionwatch.names.identifiers import (
@@ -52,6 +52,8 @@ class PreparedEntity:
     forms: tuple[NameForm, ...]
     #: (property, normalised value, value as written)
     ids: tuple[tuple[str, str, str], ...]
+    #: normalised passport number -> its issuing country, where the publisher gives it
+    id_countries: Mapping[str, str]
     dates: tuple[str, ...]
     is_date_approx: bool
     #: nationality, citizenship, jurisdiction, flag (and a non-person's country)
@@ -72,6 +74,15 @@ def entity_forms(names: Sequence[str]) -> list[NameForm]:
     for name in names:
         forms.extend(f for f in name_forms(name) if f not in forms)
     return forms
+
+
+def _id_countries(entity: Entity) -> dict[str, str]:
+    """The issuing countries publishers give for passports (``extra["passport:<number>"]``)."""
+    out: dict[str, str] = {}
+    for key, code in entity.extra.items():
+        if key.startswith(PASSPORT_EXTRA) and code:
+            out[normalize_id(key.removeprefix(PASSPORT_EXTRA))] = code.lower()
+    return out
 
 
 def _as_entity(value: Entity | Mapping[str, Any]) -> Entity:
@@ -119,6 +130,7 @@ def prepare(
         names=names,
         forms=tuple(forms),
         ids=tuple(ids),
+        id_countries=_id_countries(entity),
         dates=dates,
         is_date_approx="birthDateApprox" in entity.extra,
         countries=countries,
