@@ -11,6 +11,7 @@ Un, 김정은, Ким Чен Ын, KOMID, Vladimir Putin in Arabic). Shared by e
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 from followthemoney import model
@@ -82,3 +83,33 @@ QUERY_SCHEMATA = ("Thing", "Person", "Organization", "Company", "LegalEntity", "
 def ftm_queries() -> st.SearchStrategy[dict[str, Any]]:
     """Entities as clients send them to screen: party schemata most often, any schema too."""
     return ftm_entities(QUERY_SCHEMATA)
+
+
+def random_entity(rng: random.Random, schemata: tuple[str, ...] = SCHEMATA) -> dict[str, Any]:
+    """The same draw with a seeded ``random.Random``: hypothesis draws a few hundred entities
+    a second, too slow for the 100,000 of benchmarks/bench_robust.py."""
+    schema = model.get(rng.choice(schemata))
+    assert schema is not None
+    props = sorted((p for p in schema.properties.values() if not p.stub), key=lambda p: p.name)
+    chosen = rng.sample(props, k=min(len(props), rng.randint(0, 8)))
+    properties = {p.name: _random_values(rng, p.type.name) for p in chosen}
+    if schema.is_a("Thing") and rng.random() < 0.5:
+        properties["name"] = _random_values(rng, "name")
+    return {"schema": schema.name, "properties": properties}
+
+
+def _random_values(rng: random.Random, type_name: str) -> list[str]:
+    typed = BY_TYPE.get(type_name, NAMES)
+    count = 50 if rng.random() < 0.05 else rng.randint(1, 3)
+    out = []
+    for _ in range(count):
+        roll = rng.random()
+        if roll < 0.5:
+            out.append(rng.choice(typed))
+        elif roll < 0.7:
+            out.append(rng.choice(ODD_TEXT))
+        elif roll < 0.85:
+            out.append("".join(chr(rng.randint(1, 0x2FFFF)) for _ in range(rng.randint(0, 30))))
+        else:
+            out.append(rng.choice(typed) + rng.choice(ODD_TEXT))
+    return out

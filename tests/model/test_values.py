@@ -80,3 +80,13 @@ def test_normalising_is_idempotent(props: dict[str, tuple[str, ...]]) -> None:
     twice, notes = normalize_properties(once)
     assert twice == once
     assert notes == ()
+
+
+def test_the_property_type_table_is_followthemoneys() -> None:
+    from followthemoney import model
+
+    from sanctionwatch.model.values import PROPERTY_TYPES, TYPES
+
+    types = {p.name: p.type.name for s in model.schemata.values()
+             for p in s.properties.values() if p.type.name in TYPES}
+    assert dict(PROPERTY_TYPES) == types

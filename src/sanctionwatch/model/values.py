@@ -16,15 +16,14 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 
-from babel.core import get_global
-from followthemoney import model as ftm_model
-from followthemoney.types import registry
 from rigour.territories import get_territories
 
 #: values publishers write for "unknown"; never a country or a name
 PLACEHOLDERS = frozenset({"", "-", "-0-", "na", "n/a", "none", "unknown", "not known"})
 #: the FollowTheMoney types normalised here
 TYPES = ("country", "gender", "date")
+#: FollowTheMoney's genders
+GENDERS = frozenset({"male", "female", "other"})
 
 _SPACE = re.compile(r"\s+")
 _NOT_WORD = re.compile(r"[^\w]+")
@@ -71,6 +70,8 @@ def _country_code(text: str) -> str | None:
     the fallback."""
     code = _country_names().get(_country_key(text))
     if code is None and len(text) <= 200:
+        from followthemoney.types import registry  # slow to import; rarely needed
+
         code = registry.country.clean(text)
     return str(code) if code else None
 
@@ -83,6 +84,8 @@ def _country_key(text: str) -> str:
 def _country_names() -> dict[str, str]:
     """Territory codes (alpha-2, alpha-3, ISO numeric), names and official names, plus
     publishers' spellings rigour lacks."""
+    from babel.core import get_global  # CLDR's ISO numeric codes
+
     names: dict[str, str] = {}
     for territory in get_territories():
         if territory.is_ftm:
@@ -101,8 +104,12 @@ def normalize_gender(value: str) -> str | None:
     """FollowTheMoney's gender (``male``, ``female``, ``other``) for ``M``, ``Female``,
     ``masculin``, ``мужской``...; None when the value is not a gender."""
     text = _clean(value)
+    if text in GENDERS:
+        return text
     if not text or len(text) > 40:
         return None
+    from followthemoney.types import registry  # slow to import; rarely needed
+
     cleaned = registry.gender.clean(text)
     return str(cleaned) if cleaned else None
 
@@ -144,16 +151,32 @@ def _date_prefix(year: int, month: int | None, day: int | None) -> str | None:
 _NORMALIZERS = {"country": country_code, "gender": normalize_gender, "date": normalize_date}
 
 
-@lru_cache(maxsize=1)
-def property_types() -> Mapping[str, str]:
-    """Property name -> FollowTheMoney type name, for the types normalised here (a property
-    name has one type across the model)."""
-    types: dict[str, str] = {}
-    for schema in ftm_model.schemata.values():
-        for prop in schema.properties.values():
-            if prop.type.name in TYPES:
-                types.setdefault(prop.name, prop.type.name)
-    return types
+#: property name -> FollowTheMoney type, for the types read here (a property name has one
+#: type across the model; tests/model/test_values.py checks this table against it, so that
+#: screening need not import followthemoney)
+PROPERTY_TYPES: Mapping[str, str] = {
+    **dict.fromkeys((
+        "birthCountry", "citizenship", "contextCountry", "country", "departureCountry",
+        "destinationCountry", "detectedCountry", "flag", "jurisdiction", "mainCountry", "nationality",
+        "originCountry", "pastFlags", "tradingCountry",
+    ), "country"),
+    **dict.fromkeys((
+        "authoredAt", "awardNoticeDate", "awardingDate", "balanceDate", "birthDate", "buildDate",
+        "clarificationDeadline", "closeDate", "closingDate", "contractDate", "contractNoticeDate",
+        "createDate", "createdAt", "creationDate", "date", "deathDate", "declarationDate",
+        "deregistrationDate", "dissolutionDate", "electionDate", "endDate", "fileDate",
+        "inceptionDate", "incorporationDate", "issueDate", "listingDate", "maturityDate",
+        "maxBalanceDate", "modifiedAt", "nameChangeDate", "openingDate", "periodEnd", "periodStart",
+        "processedAt", "publicationDate", "publishedAt", "registrationDate", "retrievedAt",
+        "startDate", "submissionDeadline",
+    ), "date"),
+    "gender": "gender",
+}
+
+
+def property_type(prop: str) -> str | None:
+    """The FollowTheMoney type read here of a property: ``country``, ``gender``, ``date``."""
+    return PROPERTY_TYPES.get(prop)
 
 
 def normalize_properties(
@@ -161,11 +184,10 @@ def normalize_properties(
 ) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
     """Every country, gender and date value in FollowTheMoney's form, other values as given;
     and a note for each value dropped because it could not be read."""
-    types = property_types()
     out: dict[str, tuple[str, ...]] = {}
     notes: list[str] = []
     for prop, values in properties.items():
-        kind = types.get(prop)
+        kind = property_type(prop)
         if kind is None:
             out[prop] = values
             continue

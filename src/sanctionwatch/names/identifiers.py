@@ -99,11 +99,11 @@ def id_kind(prop: str) -> IdKind:
 def is_valid_id(norm: str, prop: str) -> bool:
     """Whether a normalised identifier passes its kind's check (checksum, shape); True for
     kinds without a check."""
-    fmt = id_kind(prop).format
-    if fmt is None:
+    name = id_kind(prop).format
+    checker = get_identifier_format(name) if name is not None else None
+    if checker is None:
         return True
-    value = f"IMO{norm}" if fmt == "imo" else norm
-    return bool(get_identifier_format(fmt).is_valid(value))
+    return bool(checker.is_valid(f"IMO{norm}" if name == "imo" else norm))
 
 
 def is_bic(norm: str) -> bool:
