@@ -31,8 +31,6 @@ def test_make_query_then_screen_scores_or_raises_our_error(index: Index,
         assert str(exc)
         return
     assert all(0.0 <= m.score <= 1.0 for m in result.matches)
-    assert [m.score for m in result.matches] == sorted((m.score for m in result.matches),
-                                                       reverse=True)
 
 
 @SLOW

@@ -90,3 +90,9 @@ def test_the_property_type_table_is_followthemoneys() -> None:
     types = {p.name: p.type.name for s in model.schemata.values()
              for p in s.properties.values() if p.type.name in TYPES}
     assert dict(PROPERTY_TYPES) == types
+
+
+def test_a_lone_surrogate_is_dropped_with_a_note() -> None:
+    props, notes = normalize_properties({"name": ("Kim \ud800Jong", "Kim Jong Un")})
+    assert props == {"name": ("Kim Jong Un",)}
+    assert notes == ("name 'Kim \\ud800Jong' is not valid Unicode: not compared",)

@@ -14,6 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from icu import ICUError
+
 from sanctionwatch.model import Entity
 from sanctionwatch.model.entity import NAME_PROPERTIES, PASSPORT_EXTRA
 from sanctionwatch.model.values import normalize_properties
@@ -68,11 +70,18 @@ class PreparedEntity:
     notes: tuple[str, ...] = ()
 
 
-def entity_forms(names: Sequence[str]) -> list[NameForm]:
-    """The distinct name forms of a list of names."""
+def entity_forms(names: Sequence[str], notes: list[str] | None = None) -> list[NameForm]:
+    """The distinct name forms of a list of names; a name ICU cannot transliterate (runs of
+    characters no script's rules cover) gives none, and a note in ``notes``."""
     forms: list[NameForm] = []
     for name in names:
-        forms.extend(f for f in name_forms(name) if f not in forms)
+        try:
+            found = name_forms(name)
+        except ICUError:
+            if notes is not None:
+                notes.append(f"name {name[:40]!r} cannot be transliterated: not compared")
+            continue
+        forms.extend(f for f in found if f not in forms)
     return forms
 
 
@@ -101,7 +110,9 @@ def prepare(
     entity = replace(entity, properties=properties)
     names = entity.names()
     if forms is None:
-        forms = entity_forms(names)
+        unread = list(notes)
+        forms = entity_forms(names, unread)
+        notes = tuple(unread)
     ids = []
     for prop in ID_PROPERTIES:
         for raw in entity.get(prop):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from collections.abc import Mapping
 from functools import lru_cache
 
@@ -179,21 +180,41 @@ def property_type(prop: str) -> str | None:
     return PROPERTY_TYPES.get(prop)
 
 
+def _as_text(value: str) -> str | None:
+    """The value without code points Unicode leaves unassigned (no script holds them, and
+    transliterators fail on them); None for a string no text can hold (a lone surrogate, as
+    a broken decoder leaves)."""
+    if value.isascii():
+        return value
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    if all(unicodedata.category(c) != "Cn" for c in value):
+        return value
+    return "".join(c for c in value if unicodedata.category(c) != "Cn").strip() or None
+
+
 def normalize_properties(
     properties: Mapping[str, tuple[str, ...]],
 ) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
-    """Every country, gender and date value in FollowTheMoney's form, other values as given;
-    and a note for each value dropped because it could not be read."""
+    """Every country, gender and date value in FollowTheMoney's form, other values as given
+    (those that are not valid Unicode dropped); and a note for each value dropped because it
+    could not be read."""
     out: dict[str, tuple[str, ...]] = {}
     notes: list[str] = []
     for prop, values in properties.items():
         kind = property_type(prop)
-        if kind is None:
+        if kind is None and all(v.isascii() for v in values):
             out[prop] = values
             continue
         read: list[str] = []
         for value in values:
-            norm = _NORMALIZERS[kind](value)
+            text = _as_text(value)
+            if text is None:
+                notes.append(f"{prop} {value!r} is not valid Unicode: not compared")
+                continue
+            norm = text if kind is None else _NORMALIZERS[kind](text)
             if norm is None:
                 shown = value if len(value) <= 40 else value[:37] + "..."
                 notes.append(f"{prop} {shown!r} is not a {kind}: not compared")
