@@ -3,22 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from sanctionwatch.cli import context, run
-
-
-@pytest.fixture(autouse=True)
-def fresh_context(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory,
-                  ) -> Iterator[None]:
-    # share one index cache across this module's tests, but re-read settings per test
-    monkeypatch.setenv("SANCTIONWATCH_HOME", str(tmp_path_factory.getbasetemp() / "home"))
-    context.settings.cache_clear()
-    yield
-    context.settings.cache_clear()
 
 
 def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,16 +15,7 @@ from ftm_strategies import ftm_queries
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sanctionwatch.cli import context, run
-
-
-@pytest.fixture(autouse=True)
-def fresh_context(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory,
-                  ) -> Iterator[None]:
-    monkeypatch.setenv("SANCTIONWATCH_HOME", str(tmp_path_factory.getbasetemp() / "home"))
-    context.settings.cache_clear()
-    yield
-    context.settings.cache_clear()
+from sanctionwatch.cli import run
 
 
 def _top(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[str, float]:
