@@ -1,7 +1,8 @@
 """Shared test data for the batch tests (imported by name, like tests/store/storedata.py).
 
 - ``CUSTOMERS``/``MAPPING``: a customer file of real name variants of UN-listed parties in
-  several scripts, unrelated names, and rows that must be rejected.
+  several scripts, unrelated names, a row that must be rejected (no name) and rows with a
+  value that cannot be read (screened without it).
 - ``serve``: a local HTTP server on 127.0.0.1 answering path -> (content type, body), for
   ``lists update`` through the CLI -- never a real site.
 """

@@ -3,7 +3,8 @@
 - ``un_collection``/``un_index`` (tests/conftest.py): the real bundled UN list and its index.
 - ``customers``: ``batchdata.CUSTOMERS`` as a CSV file: real name variants of UN-listed parties
   in several scripts (Eric Badege, Kim Yong Chol, 김영철, KOMID), unrelated names, and rows that
-  must be rejected (no name, a date that is not one, a country that does not exist).
+  must be rejected (no name) or screened without an unreadable value (a date that is not
+  one, a country that does not exist).
 - ``spark``: ONE SparkSession (``local[2]``) per test run, started on first use; tests that
   need it are marked ``spark``.
 """

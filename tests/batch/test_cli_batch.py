@@ -40,7 +40,7 @@ def test_batch_writes_rows_and_prints_the_summary(
     captured = capsys.readouterr()
     assert code == 0, captured.err
     summary = orjson.loads(captured.out)
-    assert (summary["read"], summary["rejected"], summary["engine"]) == (13, 2, "local")
+    assert (summary["read"], summary["rejected"], summary["engine"]) == (13, 1, "local")
     assert out.read_text(encoding="utf-8").startswith("record,entity_id,caption,score,")
     assert "c1,un-CDi.001," in out.read_text(encoding="utf-8")
 

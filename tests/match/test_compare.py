@@ -110,8 +110,9 @@ def test_an_imo_number_decides_a_vessel() -> None:
                                                   "imoNumber": ["IMO 8660313"]}}
     renamed = {"schema": "Vessel", "properties": {"name": ["WISDOM STAR"],
                                                    "imoNumber": ["8660313"]}}
+    # another ship's number (a valid one: a number whose check digit fails is no evidence)
     other = {"schema": "Vessel", "properties": {"name": ["CHON MA SAN"],
-                                                 "imoNumber": ["9123456"]}}
+                                                 "imoNumber": ["9187629"]}}
     assert compare(renamed, listed).score > compare(other, listed).score
     assert not compare(other, listed).match
     assert "imoNumber" in compare(renamed, listed).explanation.summary

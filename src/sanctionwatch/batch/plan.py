@@ -12,14 +12,12 @@ from __future__ import annotations
 import gc
 import hashlib
 import pickle
-import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import orjson
-from followthemoney.types import registry
 
 from sanctionwatch.exc import InputError, QueryError
 from sanctionwatch.model import Entity
@@ -32,10 +30,6 @@ if TYPE_CHECKING:
 #: mapping targets that are not properties: the record's id and its schema
 ID_TARGET = "id"
 SCHEMA_TARGET = "schema"
-_ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_DATE_PROPS = frozenset({"birthDate", "deathDate", "incorporationDate", "buildDate"})
-_COUNTRY_PROPS = frozenset({"country", "nationality", "citizenship", "jurisdiction", "flag",
-                            "mainCountry", "birthCountry"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,22 +155,6 @@ def _values(raw: Any) -> tuple[str, ...]:
     return (text,) if text else ()
 
 
-def _clean(prop: str, value: str) -> str:
-    if prop in _DATE_PROPS:
-        if _ISO_DATE.match(value):
-            return value
-        cleaned = registry.date.clean(value)
-        if cleaned is None:
-            raise InputError(f"{prop}: {value!r} is not a date (expected YYYY, YYYY-MM or ISO)")
-        return str(cleaned)
-    if prop in _COUNTRY_PROPS:
-        code = registry.country.clean(value)
-        if code is None:
-            raise InputError(f"{prop}: {value!r} is not a country name or ISO code")
-        return str(code)
-    return value
-
-
 #: the properties that name a party: a record needs a value in one of them
 NAME_TARGETS = ("name", "alias", "previousName")
 
@@ -197,14 +175,11 @@ def build_query(
             except QueryError as exc:
                 raise InputError(f"column {column!r}: {exc}") from exc
             continue
+        # values are read by their type where every query is (match.prepare)
         bucket = props.setdefault(target, [])
         for value in values:
-            try:
-                cleaned = _clean(target, value)
-            except InputError as exc:
-                raise InputError(f"column {column!r}: {exc}") from exc
-            if cleaned not in bucket:
-                bucket.append(cleaned)
+            if value not in bucket:
+                bucket.append(value)
     if not any(props.get(p) for p in NAME_TARGETS):
         raise InputError("no name: every record needs a value in a column mapped to name")
     return Entity(id=record.key, schema=schema, properties={k: tuple(v) for k, v in props.items()})

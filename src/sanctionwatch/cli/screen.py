@@ -30,7 +30,7 @@ def build_query(
     """A query entity from the command's options, validated."""
     if not name.strip():
         raise QueryError("NAME: the name to screen is empty")
-    pairs = [("name", name), ("country", country.lower() if country else None),
+    pairs = [("name", name), ("country", country),
              ("idNumber", id_number)]
     if birth_date:
         pairs.append(("birthDate", check_date(birth_date, "--birth-date")))
@@ -46,11 +46,15 @@ def read_queries(path: Path) -> Iterator[tuple[str, Entity | SanctionwatchError]
     """
     from sanctionwatch.batch.inputs import InputFile
     from sanctionwatch.batch.plan import default_mapping
+    from sanctionwatch.model.schema import is_ftm_property
 
     source = InputFile.open(path)
     columns = source.columns()
     mapping = default_mapping(columns)
-    unknown = [c for c in columns if c not in {column for column, _ in mapping}]
+    # a property of a schema no party has (an Identification's authority) is the record's
+    # problem, told on its own line; a column no schema knows is the file's
+    mapped = {column for column, _ in mapping}
+    unknown = [c for c in columns if c not in mapped and not is_ftm_property(c)]
     if unknown:
         raise InputError(f"{path}: {', '.join(map(repr, unknown))} are not FollowTheMoney "
                          f"properties (columns: property names, id and schema)")
@@ -108,7 +112,8 @@ def screen_command(
     name: Annotated[str | None, typer.Argument(help="The name to screen (or use --input).")] = None,
     schema: Annotated[str, typer.Option(help="FtM schema: Person, Company, Vessel...")] = "Thing",
     birth_date: Annotated[str | None, typer.Option("--birth-date", help="YYYY[-MM[-DD]].")] = None,
-    country: Annotated[str | None, typer.Option(help="Country/nationality, ISO code.")] = None,
+    country: Annotated[str | None, typer.Option(
+        help="Country/nationality: a name, adjective or ISO code (Russia, Russian, RUS, ru).")] = None,
     id_number: Annotated[str | None, typer.Option("--id", help="Passport, IMO, BIC...")] = None,
     limit: Annotated[int, typer.Option(min=1, max=500, help="Candidates per query.")] = 5,
     threshold: Annotated[float | None, typer.Option(min=0.0, max=1.0, help="Threshold.")] = None,

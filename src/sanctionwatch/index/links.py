@@ -30,6 +30,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from sanctionwatch.model import Entity, Link
+from sanctionwatch.model.entity import PASSPORT_EXTRA
 
 __all__ = ["link_entities", "link_keys"]
 
@@ -37,7 +38,6 @@ _NOT_ALNUM = re.compile(r"[^0-9A-Z]")
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NOT_DIGIT = re.compile(r"\D")
 _NAME_SPLIT = re.compile(r"[\W_]+")
-_PASSPORT_PREFIX = "passport:"
 #: the names a name_birthdate link may use: weak aliases ("Abu Ali") are too common
 _LINK_NAMES = ("name", "alias", "previousName")
 #: identifiers shorter than this are too likely to collide by chance
@@ -72,8 +72,8 @@ def link_keys(entity: Entity) -> set[tuple[str, str]]:
         if reference:
             keys.add(("un_reference", reference))
         for key, country in extra.items():
-            if country and key.startswith(_PASSPORT_PREFIX):
-                number = _identifier(key[len(_PASSPORT_PREFIX) :])
+            if country and key.startswith(PASSPORT_EXTRA):
+                number = _identifier(key[len(PASSPORT_EXTRA) :])
                 if number:
                     keys.add(("passportNumber", f"{number} ({country})"))
     for imo in props.get("imoNumber", ()):

@@ -6,14 +6,15 @@ Each feature returns a value in [-1, 1] (positive supports a match, negative spe
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sanctionwatch.match.prepared import PreparedEntity
 from sanctionwatch.match.schemata import schemata_compatible
-from sanctionwatch.names.identifiers import CONFLICTING_IDS
+from sanctionwatch.names.identifiers import CONFLICTING_IDS, id_kind, is_valid_id, same_bank
 
-#: identifier kinds a party holds alone: a shared value all but proves the same party
-UNIQUE_IDS = CONFLICTING_IDS | {"passportNumber"}
+#: the properties that hold SWIFT/BIC codes
+BIC_PROPERTIES = frozenset({"swiftBic", "bic"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,26 +30,56 @@ class FeatureValue:
 NONE = FeatureValue(0.0)
 
 
+def _shared_id(left: PreparedEntity, right: PreparedEntity, lprop: str, rprop: str, norm: str,
+               raws: tuple[str, str]) -> FeatureValue:
+    """One identifier both sides carry, weighed by the stronger of its two kinds."""
+    kind, prop = max((id_kind(lprop), lprop), (id_kind(rprop), rprop),
+                     key=lambda pair: pair[0].strength)
+    value, note = kind.strength, f"{prop} {raws[0]} matches"
+    if not is_valid_id(norm, prop):
+        value, note = 0.8 * value, f"{note} (its check digits fail)"
+    issued = (left.id_countries.get(norm), right.id_countries.get(norm))
+    if issued[0] and issued[1] and issued[0] != issued[1]:
+        value, note = 0.3, f"{prop} {raws[0]} matches, issued by another country"
+    return FeatureValue(value, note, (raws[0],), (raws[1],))
+
+
+def _related_bank(left: PreparedEntity, right: PreparedEntity) -> FeatureValue:
+    """A SWIFT/BIC of another location or branch of the same bank: related, not a conflict."""
+    for lprop, lnorm, lraw in left.ids:
+        for rprop, rnorm, rraw in right.ids:
+            if BIC_PROPERTIES & {lprop, rprop} and same_bank(lnorm, rnorm):
+                note = f"swiftBic {lraw} and {rraw}: the same bank, another branch"
+                return FeatureValue(0.5, note, (lraw,), (rraw,))
+    return NONE
+
+
 def identifier_feature(left: PreparedEntity, right: PreparedEntity) -> FeatureValue:
     """+1 when an identifier is shared (any kind against any kind: a query's id number may be
-    a passport, an IMO or a tax number); -1 when both carry a unique kind with other values."""
+    a passport, an IMO or a tax number), less for kinds a party may share or a value that
+    fails its checksum; +0.5 for two branches of one bank (BIC); -1 when both carry valid
+    values of a kind unique to one party (IMO, INN, OGRN, LEI, BIC of another bank...) and
+    none is shared."""
     if not left.ids or not right.ids:
         return NONE
-    right_values = {norm: (prop, raw) for prop, norm, raw in right.ids}
-    best: FeatureValue | None = None
+    right_values: dict[str, tuple[str, str]] = {}
+    for prop, norm, raw in right.ids:
+        right_values.setdefault(norm, (prop, raw))
+    best = NONE
     for prop, norm, raw in left.ids:
         if norm in right_values:
             other_prop, other_raw = right_values[norm]
-            strong = prop in UNIQUE_IDS or other_prop in UNIQUE_IDS
-            value = 1.0 if strong else 0.7
-            if best is None or value > best.value:
-                kind = prop if prop in UNIQUE_IDS or other_prop not in UNIQUE_IDS else other_prop
-                best = FeatureValue(value, f"{kind} {raw} matches", (raw,), (other_raw,))
-    if best is not None:
+            found = _shared_id(left, right, prop, other_prop, norm, (raw, other_raw))
+            if found.value > best.value:
+                best = found
+    if best is not NONE:
         return best
-    for kind in CONFLICTING_IDS:
-        lvals = [raw for p, _, raw in left.ids if p == kind]
-        rvals = [raw for p, _, raw in right.ids if p == kind]
+    related = _related_bank(left, right)
+    if related is not NONE:
+        return related
+    for kind in sorted(CONFLICTING_IDS):
+        lvals = [raw for p, norm, raw in left.ids if p == kind and is_valid_id(norm, p)]
+        rvals = [raw for p, norm, raw in right.ids if p == kind and is_valid_id(norm, p)]
         if lvals and rvals:
             return FeatureValue(-1.0, f"{kind} differs", tuple(lvals), tuple(rvals))
     return NONE
@@ -93,13 +124,29 @@ def date_feature(left: PreparedEntity, right: PreparedEntity) -> FeatureValue:
 
 
 def country_feature(left: PreparedEntity, right: PreparedEntity) -> FeatureValue:
-    """+1 when a nationality/country is shared, -1 when both have some and none is shared."""
+    """+1 when a nationality (jurisdiction, flag; a non-person's country) is shared, -1 when
+    both have some and none is shared."""
     if not left.countries or not right.countries:
         return NONE
     lvals, rvals = tuple(sorted(left.countries)), tuple(sorted(right.countries))
     if left.countries & right.countries:
         return FeatureValue(1.0, "country matches", lvals, rvals)
     return FeatureValue(-1.0, "country differs", lvals, rvals)
+
+
+def loose_country_feature(left: PreparedEntity, right: PreparedEntity) -> FeatureValue:
+    """Where :func:`country_feature` cannot decide, because a side gives only a person's
+    country of residence or business: +1 when any country is shared, -1 when none is (a
+    person lives abroad more often than they change nationality, so it weighs less)."""
+    if left.countries and right.countries:
+        return NONE
+    lall, rall = left.countries | left.loose_countries, right.countries | right.loose_countries
+    if not lall or not rall:
+        return NONE
+    lvals, rvals = tuple(sorted(lall)), tuple(sorted(rall))
+    if lall & rall:
+        return FeatureValue(1.0, "country of residence matches", lvals, rvals)
+    return FeatureValue(-1.0, "country of residence differs", lvals, rvals)
 
 
 def gender_feature(left: PreparedEntity, right: PreparedEntity) -> FeatureValue:
@@ -139,3 +186,23 @@ def property_feature(left: PreparedEntity, right: PreparedEntity) -> FeatureValu
     value = (len(agree) - len(conflict)) / len(common)
     note = f"{len(agree)} of {len(common)} properties agree"
     return FeatureValue(value, note, tuple(agree), tuple(conflict))
+
+
+#: the secondary features, cheapest first; each emits ``<key>_match`` (its positive part) and
+#: ``<key>_conflict`` (its negative part), and every one of those needs a weight
+SECONDARY: tuple[tuple[str, Callable[[PreparedEntity, PreparedEntity], FeatureValue]], ...] = (
+    ("identifier", identifier_feature),
+    ("date", date_feature),
+    ("country", country_feature),
+    ("residence", loose_country_feature),
+    ("gender", gender_feature),
+    ("schema", schema_feature),
+    ("position", position_feature),
+    ("properties", property_feature),
+)
+#: the features the name comparison gives
+NAME_FEATURES: tuple[str, ...] = ("name", "name_min", "name_single_token", "name_written")
+#: every feature the default algorithm can emit, in the weights' order
+FEATURES: tuple[str, ...] = NAME_FEATURES + tuple(
+    f"{key}_{part}" for key, _ in SECONDARY for part in ("match", "conflict")
+)

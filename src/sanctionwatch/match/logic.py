@@ -15,36 +15,13 @@ from typing import Protocol
 
 from rapidfuzz import fuzz
 
-from sanctionwatch.match.features import (
-    NONE,
-    FeatureValue,
-    country_feature,
-    date_feature,
-    gender_feature,
-    identifier_feature,
-    position_feature,
-    property_feature,
-    schema_feature,
-)
+from sanctionwatch.match.features import NAME_FEATURES, NONE, SECONDARY, FeatureValue
 from sanctionwatch.match.names import NameScore, compare_names
 from sanctionwatch.match.prepared import PreparedEntity
 from sanctionwatch.match.weights import Weights, load_rarity, load_weights
 from sanctionwatch.model import CompareResult, Explanation, Feature
 from sanctionwatch.names import NameForm
 
-SECONDARY = (
-    ("identifier", identifier_feature),
-    ("date", date_feature),
-    ("country", country_feature),
-    ("gender", gender_feature),
-    ("schema", schema_feature),
-    ("position", position_feature),
-    ("properties", property_feature),
-)
-
-
-#: the features the name comparison gives
-NAME_FEATURES = ("name", "name_min", "name_single_token", "name_written")
 #: for organisations, the name feature leans on the less covered side by this share
 ORG_MIN_SHARE = 0.6
 
@@ -95,6 +72,11 @@ def written_alike(left: str, right: str) -> float:
     return float(fuzz.ratio(left.casefold(), right.casefold())) / 100.0
 
 
+def _unread(left: PreparedEntity, right: PreparedEntity) -> list[str]:
+    """The values either side dropped because they could not be read."""
+    return [f"query {n}" for n in left.notes] + [f"candidate {n}" for n in right.notes]
+
+
 def _is_single_token(ns: NameScore) -> bool:
     if ns.left is None or ns.right is None or ns.note == "acronym":
         return False
@@ -112,7 +94,7 @@ class LogicV1:
         self.rarity = rarity
         self.threshold = weights.threshold
         #: the most the name features can add to the logit (each lies in [0, 1])
-        self.name_ceiling = sum(max(weights.weights.get(k, 0.0), 0.0) for k in NAME_FEATURES)
+        self.name_ceiling = sum(max(weights.weights[k], 0.0) for k in NAME_FEATURES)
 
     def name_score(
         self, left: PreparedEntity, right: PreparedEntity, right_forms: Sequence[NameForm] | None
@@ -206,15 +188,15 @@ class LogicV1:
         return CompareResult(
             score=score,
             match=score >= self.threshold,
-            explanation=self._explain_pair(ns, values, evidence),
+            explanation=self._explain_pair(ns, evidence, _unread(left, right)),
             algorithm=self.NAME,
         )
 
     def _explain_pair(
         self,
         ns: NameScore,
-        values: Mapping[str, float],
         evidence: Sequence[tuple[str, FeatureValue]],
+        unread: Sequence[str],
     ) -> Explanation:
         w = self.weights.weights
         features: list[Feature] = []
@@ -229,6 +211,7 @@ class LogicV1:
             weight = w[f"{key}_match"] if fv.value > 0 else w[f"{key}_conflict"]
             features.append(Feature(key, fv.value, weight, fv.left, fv.right, fv.note))
             parts.append(fv.note)
+        parts.extend(unread)
         return Explanation(summary="; ".join(parts) or "nothing to compare",
                            features=tuple(features))
 

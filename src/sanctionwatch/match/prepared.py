@@ -2,19 +2,24 @@
 
 Preparing is the costly part of a comparison, so the index prepares every listed entity once
 and screening prepares only the query. :func:`prepare` accepts an :class:`Entity` or a
-FollowTheMoney entity dict.
+FollowTheMoney entity dict. It is the one place the query path normalises values: every
+country, gender and date by its FollowTheMoney type (``model.values``), every identifier by
+its kind (``names.identifiers``); a value that cannot be read is dropped and noted in
+``notes``, which the explanation shows.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from icu import ICUError
+
 from sanctionwatch.model import Entity
-from sanctionwatch.model.entity import NAME_PROPERTIES
-from sanctionwatch.names import NameForm, entity_name_forms, tokenize
+from sanctionwatch.model.entity import NAME_PROPERTIES, PASSPORT_EXTRA
+from sanctionwatch.model.values import normalize_properties
+from sanctionwatch.names import NameForm, entity_name_forms, name_forms, tokenize
 from sanctionwatch.names.identifiers import (
     ID_PROPERTIES,
     MIN_ID_LENGTH,
@@ -22,6 +27,8 @@ from sanctionwatch.names.identifiers import (
 )
 
 DATE_PROPERTIES: tuple[str, ...] = ("birthDate", "incorporationDate", "buildDate")
+#: countries that say what a party is: a person's nationality, a company's jurisdiction, a
+#: vessel's flag (and a non-person's country)
 COUNTRY_PROPERTIES: tuple[str, ...] = (
     "nationality",
     "citizenship",
@@ -29,11 +36,12 @@ COUNTRY_PROPERTIES: tuple[str, ...] = (
     "jurisdiction",
     "flag",
 )
+#: a person's countries that say only where they live, do business or come from: weaker
+#: evidence than a nationality
+LOOSE_COUNTRY_PROPERTIES: tuple[str, ...] = ("country", "mainCountry")
 #: properties that are compared on their own for schemata without names (relationships)
 IGNORED_RELATION_PROPS = frozenset({"sourceUrl", "publisher", "modifiedAt", "retrievedAt"})
 
-
-_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,35 +54,47 @@ class PreparedEntity:
     forms: tuple[NameForm, ...]
     #: (property, normalised value, value as written)
     ids: tuple[tuple[str, str, str], ...]
+    #: normalised passport number -> its issuing country, where the publisher gives it
+    id_countries: Mapping[str, str]
     dates: tuple[str, ...]
     is_date_approx: bool
+    #: nationality, citizenship, jurisdiction, flag (and a non-person's country)
     countries: frozenset[str]
+    #: a person's country of residence or business
+    loose_countries: frozenset[str]
     gender: str | None
     positions: frozenset[str]
     #: property -> normalised values, for schemata compared on their own properties
     other: tuple[tuple[str, frozenset[str]], ...]
+    #: values dropped because they could not be read (``gender 'x' is not a gender...``)
+    notes: tuple[str, ...] = ()
 
 
-def normalize_date(value: str) -> str | None:
-    """An ISO date prefix from a loosely written date: ``1982-9-26`` -> ``1982-09-26``; a month
-    over 12 with a day that could be one is taken as swapped; nonsense keeps only its year."""
-    match = _DATE.match(value.strip())
-    if match is None:
-        return None
-    year, month, day = match.group(1), match.group(2), match.group(3)
-    if month is None:
-        return year
-    m = int(month)
-    d = int(day) if day is not None else None
-    if m > 12 and d is not None and 1 <= d <= 12:
-        m, d = d, m
-    if not 1 <= m <= 12:
-        return year
-    if d is None:
-        return f"{year}-{m:02d}"
-    if not 1 <= d <= 31:
-        return f"{year}-{m:02d}"
-    return f"{year}-{m:02d}-{d:02d}"
+def entity_forms(
+    names: Sequence[str], is_person: bool = False, notes: list[str] | None = None
+) -> list[NameForm]:
+    """The distinct name forms of a list of names (a person's marked as such); a name ICU
+    cannot transliterate (runs of characters no script's rules cover) gives none, and a note
+    in ``notes``."""
+    readable: list[str] = []
+    for name in names:
+        try:
+            name_forms(name)  # cached: entity_name_forms reads it again for free
+        except ICUError:
+            if notes is not None:
+                notes.append(f"name {name[:40]!r} cannot be transliterated: not compared")
+            continue
+        readable.append(name)
+    return entity_name_forms(readable, is_person)
+
+
+def _id_countries(entity: Entity) -> dict[str, str]:
+    """The issuing countries publishers give for passports (``extra["passport:<number>"]``)."""
+    out: dict[str, str] = {}
+    for key, code in entity.extra.items():
+        if key.startswith(PASSPORT_EXTRA) and code:
+            out[normalize_id(key.removeprefix(PASSPORT_EXTRA))] = code.lower()
+    return out
 
 
 def _as_entity(value: Entity | Mapping[str, Any]) -> Entity:
@@ -89,22 +109,30 @@ def prepare(
     """Prepare an Entity or a FollowTheMoney entity dict for comparison (``forms``: its name
     forms when already computed, as the index has them)."""
     entity = _as_entity(value)
+    properties, notes = normalize_properties(entity.properties)
+    entity = replace(entity, properties=properties)
     names = entity.names()
     if forms is None:
-        forms = entity_name_forms(names, entity.schema == "Person")
+        unread = list(notes)
+        forms = entity_forms(names, entity.schema == "Person", unread)
+        notes = tuple(unread)
     ids = []
     for prop in ID_PROPERTIES:
         for raw in entity.get(prop):
             norm = normalize_id(raw, prop)
             if len(norm) >= MIN_ID_LENGTH:
                 ids.append((prop, norm, raw))
-    dates = tuple(
-        dict.fromkeys(n for p in DATE_PROPERTIES for d in entity.get(p) if (n := normalize_date(d)))
+    dates = tuple(dict.fromkeys(d for p in DATE_PROPERTIES for d in entity.get(p)))
+    is_person = entity.schema == "Person"
+    loose = LOOSE_COUNTRY_PROPERTIES if is_person else ()
+    countries = frozenset(
+        c for p in COUNTRY_PROPERTIES if p not in loose for c in entity.get(p)
     )
-    countries = frozenset(c.lower() for p in COUNTRY_PROPERTIES for c in entity.get(p))
+    loose_countries = frozenset(c for p in loose for c in entity.get(p))
     gender = entity.first("gender")
     positions = frozenset(t for p in entity.get("position") for t in tokenize(p) if len(t) > 2)
-    skip = {*NAME_PROPERTIES, *ID_PROPERTIES, *DATE_PROPERTIES, *COUNTRY_PROPERTIES}
+    skip = {*NAME_PROPERTIES, *ID_PROPERTIES, *DATE_PROPERTIES, *COUNTRY_PROPERTIES,
+            *LOOSE_COUNTRY_PROPERTIES}
     other = tuple(
         (prop, frozenset(v.strip().lower() for v in values))
         for prop, values in sorted(entity.properties.items())
@@ -116,10 +144,13 @@ def prepare(
         names=names,
         forms=tuple(forms),
         ids=tuple(ids),
+        id_countries=_id_countries(entity),
         dates=dates,
         is_date_approx="birthDateApprox" in entity.extra,
         countries=countries,
-        gender=gender.lower() if gender else None,
+        loose_countries=loose_countries,
+        gender=gender,
         positions=positions,
         other=other,
+        notes=notes,
     )

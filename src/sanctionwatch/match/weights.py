@@ -12,30 +12,11 @@ from importlib import resources
 
 import yaml
 
+from sanctionwatch.match.features import FEATURES
 from sanctionwatch.match.names import rarity_weight
 
 WEIGHTS_YAML = "match_weights.yml"
 RARITY_YAML = "token_rarity.yml"
-
-#: the features of the logistic model, in order
-FEATURES: tuple[str, ...] = (
-    "name",
-    "name_min",
-    "name_single_token",
-    "name_written",
-    "identifier_match",
-    "identifier_conflict",
-    "date_match",
-    "date_conflict",
-    "country_match",
-    "country_conflict",
-    "gender_conflict",
-    "schema_conflict",
-    "position_match",
-    "properties_match",
-    "properties_conflict",
-)
-
 
 @dataclass(frozen=True, slots=True)
 class Weights:
@@ -64,10 +45,15 @@ def parse_weights(raw: object, origin: str = WEIGHTS_YAML) -> Weights:
     """Check and read a weights mapping; the error names the file and the problem."""
     try:
         assert isinstance(raw, dict)
-        weights = {str(k): float(v) for k, v in raw["weights"].items()}
-        missing = [f for f in FEATURES if f not in weights]
+        given = {str(k): float(v) for k, v in raw["weights"].items()}
+        missing = [f for f in FEATURES if f not in given]
         if missing:
-            raise ValueError(f"missing weights {missing}")
+            raise ValueError(f"no weight for the features {missing} (every feature the "
+                             f"algorithm emits needs one)")
+        unknown = sorted(set(given) - set(FEATURES))
+        if unknown:
+            raise ValueError(f"weights for features the algorithm does not emit: {unknown}")
+        weights = {f: given[f] for f in FEATURES}
         return Weights(
             algorithm=str(raw["algorithm"]),
             threshold=float(raw["threshold"]),

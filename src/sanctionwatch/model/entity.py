@@ -21,6 +21,9 @@ from sanctionwatch.exc import QueryError
 
 Properties = Mapping[str, tuple[str, ...]]
 
+#: ``extra["passport:<number>"] = "<country code>"``: a passport's issuing country, where the
+#: publisher gives it (sources/common.py)
+PASSPORT_EXTRA = "passport:"
 #: Properties that hold a name of the entity, strongest first.
 NAME_PROPERTIES: tuple[str, ...] = ("name", "alias", "previousName", "weakAlias", "abbreviation")
 

@@ -2,7 +2,9 @@
 
 One place validates what users send, whatever the door (CLI flags, an ``--input`` file, the
 API): the schema exists, every property belongs to it (a ``Thing`` query may carry any
-property of a party schema), dates are ISO prefixes, and something is given at all.
+property of a party schema), and something is given at all. Values are read by their type
+(``07.05.1966``, ``Russia``, ``M``) where every entity is prepared for comparison
+(``match.prepare`` over ``model.values``); one that cannot be read is noted, not compared.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from sanctionwatch.model.schema import check_schema, has_property
 PARTY_SCHEMATA: tuple[str, ...] = (
     "Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane", "CryptoWallet",
 )
-DATE_PROPERTIES = frozenset({"birthDate", "deathDate", "incorporationDate", "buildDate"})
 _DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
 
@@ -40,12 +41,9 @@ def is_query_property(schema: str, prop: str) -> bool:
 def make_query(key: str, schema: str, properties: Mapping[str, Sequence[str]]) -> Entity:
     """A checked query entity; QueryError naming the query and the problem."""
     schema = check_schema(schema)
-    for prop, values in properties.items():
+    for prop in properties:
         if not is_query_property(schema, prop):
             raise QueryError(f"query {key!r}: {prop!r} is not a property of schema {schema!r}")
-        if prop in DATE_PROPERTIES:
-            for value in values:
-                check_date(value, f"query {key!r}: {prop}")
     entity = Entity.from_ftm(
         {"id": key, "schema": schema, "properties": {k: list(v) for k, v in properties.items()}},
         default_id=key,

@@ -71,6 +71,12 @@ def check_schema(name: str) -> str:
 
 
 @lru_cache(maxsize=4096)
+def is_ftm_property(prop: str) -> bool:
+    """Whether some FollowTheMoney schema defines the property."""
+    return any(prop in info.properties for info in _schemata().values())
+
+
+@lru_cache(maxsize=4096)
 def has_property(schema: str, prop: str) -> bool:
     """Whether the schema (or a parent) defines the property."""
     info = _schemata().get(schema)

@@ -1,9 +1,9 @@
-"""Helpers every list parser shares: text, countries, dates, identifiers, XML, entities.
+"""Helpers every list parser shares: text, dates, identifiers, XML, entities.
 
-Publishers write the same facts in different shapes (``Democratic People's Republic of Korea``,
-``Korea, North``, ``KP``; ``1966``, ``00/05/1966``, ``Nov. 1973``). These helpers turn them into
-the forms DEVELOPERS.md fixes: countries as lower-case ISO alpha-2 codes (as FollowTheMoney
-writes them), dates as ISO prefixes, ranges of birth years as one value per year.
+Publishers write the same facts in different shapes (``1966``, ``00/05/1966``, ``Nov. 1973``).
+These helpers turn them into the forms DEVELOPERS.md fixes: dates as ISO prefixes, ranges of
+birth years as one value per year. Countries are read by ``model.values.country_code``, the
+one reader the query path shares.
 
 Conventions shared by the parsers (the linker in ``index/links.py`` reads them):
 
@@ -20,13 +20,10 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from followthemoney.types import registry
 from lxml import etree
-from rigour.territories import get_territories
 
 from sanctionwatch.exc import IncompleteListError, ListFileMissing, ListParseError
 from sanctionwatch.model import Entity, make_properties
@@ -38,28 +35,11 @@ Pairs = list[tuple[str, str | None]]
 #: ListParseError naming the record (nothing else may escape a parser)
 PARSE_ERRORS = (ValueError, TypeError, AttributeError, KeyError, IndexError)
 
-#: values publishers write for "unknown"; never a country or a name
-PLACEHOLDERS = frozenset({"", "-", "-0-", "na", "n/a", "none", "unknown", "not known"})
 
 #: a range of birth years longer than this keeps only its two ends (DEVELOPERS.md)
 MAX_YEAR_RANGE = 10
 
 _SPACE = re.compile(r"\s+")
-_NOT_WORD = re.compile(r"[^\w]+")
-#: spellings the publishers use that are not a territory's name or official name in rigour
-_COUNTRY_SPELLINGS = {
-    "Congo": "cg",
-    "Iran (Islamic Republic of)": "ir",
-    "Turkey": "tr",
-    "Viet Nam": "vn",
-    "China, Hong Kong Special Administrative Region": "hk",
-    "former Soviet Union": "suhh",
-    "Korea, North": "kp",
-    "Korea, South": "kr",
-    "Russia": "ru",
-    "Syria": "sy",
-    "Burma": "mm",
-}
 _QUOTES = "\"'“”‘’«»"
 _IMO = re.compile(r"\bIMO(?:\s+(?:number|no\.?|#))?\s*[:.]?\s*(\d{7})\b", re.IGNORECASE)
 _GENDER = re.compile(r"\bGender\s*:\s*(male|female)\b", re.IGNORECASE)
@@ -104,45 +84,6 @@ def strip_quotes(value: str | None) -> str | None:
     if text is None:
         return None
     return clean_text(text.strip(_QUOTES))
-
-
-def country_code(name: str | None) -> str | None:
-    """The lower-case ISO alpha-2 code (or FtM territory code) for a country name or code.
-
-    ``Democratic People's Republic of Korea``, ``Korea, North`` and ``KP`` all give ``kp``;
-    placeholders (``na``, ``unknown``) and names FollowTheMoney does not know give None.
-    """
-    text = clean_text(name)
-    if text is None or text.lower() in PLACEHOLDERS:
-        return None
-    return _country_code(text)
-
-
-@lru_cache(maxsize=4096)
-def _country_code(text: str) -> str | None:
-    """Look a name up in the fast table first; FollowTheMoney's full lookup builds a table of
-    ~29,000 transliterated names on first use (about 3 s), so it is the fallback."""
-    code = _country_names().get(_country_key(text))
-    if code is None:
-        code = registry.country.clean(text)
-    return str(code) if code else None
-
-
-def _country_key(text: str) -> str:
-    return " ".join(_NOT_WORD.split(text.casefold())).strip()
-
-
-@lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    """Territory codes, names and official names, plus publishers' spellings rigour lacks."""
-    names: dict[str, str] = {}
-    for territory in get_territories():
-        if territory.is_ftm:
-            for value in (territory.code, territory.alpha3, territory.name, territory.full_name):
-                if value:
-                    names.setdefault(_country_key(value), str(territory.ftm_country))
-    names.update({_country_key(k): v for k, v in _COUNTRY_SPELLINGS.items()})
-    return names
 
 
 def parse_date_parts(

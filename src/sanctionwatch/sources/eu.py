@@ -36,6 +36,7 @@ from typing import Any
 from sanctionwatch.exc import ListParseError
 from sanctionwatch.model import Entity
 from sanctionwatch.model.schema import has_property
+from sanctionwatch.model.values import country_code
 from sanctionwatch.sources.base import ParsedList
 from sanctionwatch.sources.common import (
     PARSE_ERRORS,
@@ -44,7 +45,6 @@ from sanctionwatch.sources.common import (
     build_entity,
     clean_text,
     closing_check,
-    country_code,
     iso_version,
     parse_date_parts,
     parse_loose_date,

@@ -36,7 +36,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sanctionwatch.model.schema import has_property
-from sanctionwatch.sources.common import country_code, parse_loose_date, year_range
+from sanctionwatch.model.values import country_code
+from sanctionwatch.sources.common import parse_loose_date, year_range
 
 #: remark segments are separated by this
 SEPARATOR = "; "

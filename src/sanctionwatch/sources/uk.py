@@ -26,13 +26,13 @@ from pathlib import Path
 from sanctionwatch.exc import IncompleteListError, ListFileMissing, ListParseError
 from sanctionwatch.model import Entity
 from sanctionwatch.model.schema import has_property
+from sanctionwatch.model.values import country_code
 from sanctionwatch.sources.base import ParsedList
 from sanctionwatch.sources.common import (
     PARSE_ERRORS,
     Pairs,
     build_entity,
     clean_text,
-    country_code,
     find_gender,
     find_imo_numbers,
     parse_date_parts,

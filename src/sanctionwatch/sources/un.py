@@ -22,6 +22,7 @@ from typing import Any
 
 from sanctionwatch.exc import IncompleteListError, ListParseError
 from sanctionwatch.model import Entity
+from sanctionwatch.model.values import country_code
 from sanctionwatch.sources.base import ParsedList
 from sanctionwatch.sources.common import (
     PARSE_ERRORS,
@@ -30,7 +31,6 @@ from sanctionwatch.sources.common import (
     build_entity,
     clean_text,
     closing_check,
-    country_code,
     find_gender,
     find_imo_numbers,
     iso_version,
