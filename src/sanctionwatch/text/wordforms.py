@@ -1,0 +1,100 @@
+"""Words as each language bends them, read back to the forms the lists write.
+
+The linker searches the gazetteer over one key per token. :class:`WordForms` gives each token
+the key a listed name would have in its place:
+
+- an organisation head word of any language reads as the English one the lists use
+  ("Gruppe", "groupe", "grupa", "Grubu" -> ``group``; "ЧВК", "ПВК" -> ``pmc``), and a word
+  for an organisation's people after its name as its head word ("Wagner-Söldner");
+- a compound written as one word splits where a known ending closes it and a listed name
+  word opens it ("Wagnergruppe" -> ``wagner group``; "Gazpromkonzern" -> ``gazprom``);
+- a capitalised word that is a listed name word plus a case ending of the sentence's language
+  reads as the name word ("Putinem", "Wagnera" in Polish, "Putins" in German), never in a
+  language that does not inflect names that way ("Ivana" in an English text stays Ivana).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from sanctionwatch.text.lexicon import ContextWords
+from sanctionwatch.text.tokens import LOWER, Tokens
+
+#: the shortest name word a case ending or a compound may be cut down to
+MIN_STEM = 4
+#: the head word a word for an organisation's people stands for
+MEMBERS_HEAD = "group"
+
+
+@dataclass(frozen=True, slots=True)
+class Bent:
+    """How one capitalised word may be a bent listed name word."""
+
+    #: the key it reads as (two words for a split compound)
+    key: str
+    #: the case ending taken off ("" for a compound)
+    ending: str
+
+
+class WordForms:
+    """Per-document token keys in the lists' forms (see the module docstring)."""
+
+    def __init__(self, vocabulary: Iterable[str], context: ContextWords) -> None:
+        self.vocabulary = frozenset(vocabulary)
+        self.context = context
+        self._endings = tuple(sorted({e for es in context.endings.values() for e in es},
+                                     key=lambda e: (-len(e), e)))
+        self._cache: dict[str, Bent | None] = {}
+
+    def keys(
+        self,
+        tokens: Tokens,
+        sentences: list[int],
+        language_of: Callable[[int], str] | None = None,
+    ) -> tuple[list[str], set[int]]:
+        """The search key of every token, and the positions read through a case ending.
+        ``language_of(sentence)`` gives a sentence's language (without it, any language's
+        endings apply)."""
+        heads = self.context.heads
+        members = self.context.members
+        out = [heads.get(k, k) for k in tokens.keys]
+        inflected: set[int] = set()
+        for i, key in enumerate(tokens.keys):
+            if key in members and i and tokens.shapes[i - 1] != LOWER:
+                out[i] = MEMBERS_HEAD
+                continue
+            if tokens.shapes[i] == LOWER or key in self.vocabulary or key in heads:
+                continue
+            bent = self._bent(key)
+            if bent is None:
+                continue
+            if bent.ending:
+                if language_of is not None and bent.ending not in self.context.endings_of(
+                        language_of(sentences[i])):
+                    continue
+                inflected.add(i)
+            out[i] = bent.key
+        return out, inflected
+
+    def _bent(self, key: str) -> Bent | None:
+        found = self._cache.get(key, self)
+        if found is self:
+            found = self._cache[key] = self._read(key)
+            if len(self._cache) > 200_000:
+                self._cache.clear()
+        return found  # type: ignore[return-value]
+
+    def _read(self, key: str) -> Bent | None:
+        vocabulary = self.vocabulary
+        for ending in self.context.compounds:
+            stem = key[: -len(ending)]
+            if key.endswith(ending) and len(stem) >= MIN_STEM and stem in vocabulary:
+                head = self.context.heads.get(ending) or (
+                    MEMBERS_HEAD if ending in self.context.members else "")
+                return Bent(f"{stem} {head}" if head else stem, "")
+        for ending in self._endings:
+            stem = key[: -len(ending)]
+            if key.endswith(ending) and len(stem) >= MIN_STEM and stem in vocabulary:
+                return Bent(stem, ending)
+        return None
