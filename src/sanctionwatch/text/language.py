@@ -2,20 +2,27 @@
 package: nothing is downloaded at run time).
 
 py3langid reads byte n-grams in a loop of Python, so its cost grows with the text: a document's
-language is read from a sample of it (its start, middle and end), and a sentence's only where
-a mention needs it (:class:`SentenceLanguages` keeps each sentence's answer).
+language is read from three pieces of it (its start, middle and end). When the three agree, and
+surely, every sentence is taken to be in that language; otherwise (a mixed document, a short
+one) a sentence's language is read on its own where a mention or a case ending needs it
+(:class:`SentenceLanguages` keeps each sentence's answer).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-#: characters of a document read to tell its language (three pieces of a third each)
-SAMPLE_CHARS = 1500
+#: characters of each of the three pieces of a document read to tell its language
+SAMPLE_CHARS = 200
+#: pieces this sure of one language make the document one of that language
+SURE = 0.9
+#: a text this short is checked for letters first
+SHORT_TEXT = 100
 #: below this probability the language is reported as unknown
 MIN_CONFIDENCE = 0.5
 #: fewer letters than this say nothing reliable about a language
@@ -44,9 +51,7 @@ def _identifier() -> Any:
 
 def detect_language(text: str) -> Language:
     """The language of a piece of text (``und`` for too few letters or an unsure answer)."""
-    if sum(ch.isalpha() for ch in text[:200]) < MIN_LETTERS and (
-        sum(ch.isalpha() for ch in text) < MIN_LETTERS
-    ):
+    if len(text) < SHORT_TEXT and sum(ch.isalpha() for ch in text) < MIN_LETTERS:
         return UNKNOWN_LANGUAGE
     code, confidence = _identifier().classify(text)
     if confidence < MIN_CONFIDENCE:
@@ -54,32 +59,41 @@ def detect_language(text: str) -> Language:
     return Language(str(code), float(confidence))
 
 
-def document_language(text: str) -> Language:
-    """The language of a whole document, read from its start, middle and end."""
-    if len(text) <= SAMPLE_CHARS:
-        return detect_language(text)
-    third = SAMPLE_CHARS // 3
+def document_languages(text: str) -> tuple[Language, bool]:
+    """The language of a whole document, and whether it is written in one language: read from
+    a piece of its start, middle and end; when they disagree (or the document is short, one
+    piece) each sentence is read on its own."""
+    if len(text) <= 2 * SAMPLE_CHARS:
+        return detect_language(text), False
     middle = len(text) // 2
-    sample = " ".join((text[:third], text[middle - third // 2 : middle + third // 2],
-                       text[-third:]))
-    return detect_language(sample)
+    pieces = [detect_language(p) for p in (
+        text[:SAMPLE_CHARS], text[middle - SAMPLE_CHARS // 2 : middle + SAMPLE_CHARS // 2],
+        text[-SAMPLE_CHARS:])]
+    codes = Counter(p.code for p in pieces if p.code != UNKNOWN)
+    if not codes:
+        return UNKNOWN_LANGUAGE, False
+    code, votes = codes.most_common(1)[0]
+    confidence = max(p.confidence for p in pieces if p.code == code)
+    is_one = votes == len(pieces) and all(p.confidence >= SURE for p in pieces)
+    return Language(code, confidence), is_one
 
 
 class SentenceLanguages:
     """The language of each sentence of one document, read once when first asked for; a
-    sentence too short to tell takes the document's language."""
+    sentence too short to tell takes the document's language, and in a document written in
+    one language every sentence does."""
 
-    def __init__(self, text: str, spans: list[tuple[int, int]], document: Language) -> None:
+    def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
         self.text = text
         self.spans = spans
-        self.document = document
+        self.document, self.is_one_language = document_languages(text)
         self._known: dict[int, Language] = {}
 
     def __getitem__(self, index: int) -> Language:
+        if self.is_one_language or not self.spans:
+            return self.document
         found = self._known.get(index)
         if found is None:
-            if not self.spans:
-                return self.document
             start, end = self.spans[index]
             found = detect_language(self.text[start:end])
             if found.code == UNKNOWN:

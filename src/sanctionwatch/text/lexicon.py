@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import yaml
 from followthemoney.types import registry
@@ -132,7 +133,7 @@ def parse_context_words(text: str, origin: str = CONTEXT_YAML) -> ContextWords:
     under ``languages``)."""
     try:
         raw = yaml.safe_load(text)
-        languages: dict[str, dict[str, object]] = {str(k): v for k, v in
+        languages: dict[str, Any] = {str(k): v for k, v in
                                                    (raw.get("languages") or {}).items()}
         sections = [raw, *languages.values()]
         lists = {

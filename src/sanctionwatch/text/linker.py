@@ -53,6 +53,9 @@ from sanctionwatch.text.tokens import (
 )
 from sanctionwatch.text.wordforms import WordForms
 
+#: languages whose press capitalises a role before a name ("President Putin") and writes
+#: it in lower case otherwise ("the president said")
+CAPITALISED_ROLES = frozenset({"en", "und"})
 #: base confidence by alias kind (name, alias, weak alias, acronym)
 _KIND_SCORE = {NAME: 0.95, ALIAS: 0.93, WEAK: 0.85, ACRONYM: 0.9, INNER_ACRONYM: 0.85}
 _TITLE_ACRONYM_SCORE = 0.85
@@ -110,7 +113,9 @@ class Linker:
         kept = [self._common_name(link, tokens, sentences, cue_sentences)
                 for link in resolve(candidates)]
         kept = self._acronyms_checked(self._country_checked(kept, tokens), tokens)
-        kept.extend(self.persons.partials(tokens, kept, hay))
+        lower_roles = None if language_of is None else (
+            lambda i: language_of(sentences[i]) not in CAPITALISED_ROLES)
+        kept.extend(self.persons.partials(tokens, kept, hay, lower_roles))
         return sorted(resolve(kept), key=lambda link: link.first)
 
     # -- 1. exact names --------------------------------------------------------------------

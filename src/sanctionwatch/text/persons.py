@@ -142,9 +142,12 @@ class PersonFinder:
                 best = Link(min(used), max(used), entity, round(score, 4), method)
         return best
 
-    def partials(self, tokens: Tokens, kept: list[Link], keys: list[str]) -> Iterable[Link]:
+    def partials(self, tokens: Tokens, kept: list[Link], keys: list[str],
+                 lower_roles: Callable[[int], bool] | None = None) -> Iterable[Link]:
         """Short forms of the persons linked in full; ``keys`` are the tokens' search keys, so
-        an inflected surname ("Putina", "Putins") counts as the surname."""
+        an inflected surname ("Putina", "Putins") counts as the surname. ``lower_roles(i)``:
+        whether a role word before token ``i`` may be written in lower case ("le président
+        Poutine", "prezydent Putin"; in English only "President Putin" counts)."""
         gaz = self.gazetteer
         partials: dict[tuple[str, ...], set[int]] = defaultdict(set)
         for link in kept:
@@ -171,23 +174,27 @@ class PersonFinder:
                     if any(tokens.shapes[j] == LOWER for j in range(i, last + 1)):
                         continue
                     yield Link(i, last, next(iter(entities)), 0.85, "partial")
-        yield from self._role_surnames(tokens, covered, positions)
+        yield from self._role_surnames(tokens, covered, positions, lower_roles)
 
     def _role_surnames(self, tokens: Tokens, covered: set[int],
-                       positions: dict[str, list[int]]) -> Iterable[Link]:
+                       positions: dict[str, list[int]],
+                       lower_roles: Callable[[int], bool] | None) -> Iterable[Link]:
         gaz = self.gazetteer
         for key, at in positions.items():
             if key in gaz.anchors:
-                yield from self._role_surnames_at(tokens, covered, key, at)
+                yield from self._role_surnames_at(tokens, covered, key, at, lower_roles)
 
     def _role_surnames_at(
-        self, tokens: Tokens, covered: set[int], key: str, positions: list[int]
+        self, tokens: Tokens, covered: set[int], key: str, positions: list[int],
+        lower_roles: Callable[[int], bool] | None,
     ) -> Iterable[Link]:
         gaz = self.gazetteer
         for i in positions:
             if i == 0 or i in covered or tokens.shapes[i] != TITLE:
                 continue
-            if tokens.keys[i - 1] not in self.context.roles or tokens.shapes[i - 1] == LOWER:
+            if tokens.keys[i - 1] not in self.context.roles:
+                continue
+            if tokens.shapes[i - 1] == LOWER and (lower_roles is None or not lower_roles(i)):
                 continue
             if (i + 1 < len(tokens.keys) and tokens.shapes[i + 1] in (TITLE, UPPER)
                     and not tokens.gap(i, i + 1).strip()):

@@ -19,7 +19,6 @@ from sanctionwatch.text.language import (
     UNKNOWN_LANGUAGE,
     Language,
     SentenceLanguages,
-    document_language,
 )
 from sanctionwatch.text.lexicon import (
     ContextWords,
@@ -150,8 +149,7 @@ class TextScreener:
         cues = find_cues(tokens, self.risk_terms)
         per_sentence = sentence_risks(cues, starts, self.risk_terms)
         cue_sentences = {i for i, risks in enumerate(per_sentence) if risks}
-        language = document_language(text)
-        languages = SentenceLanguages(text, spans, language)
+        languages = SentenceLanguages(text, spans)
         mentions: list[Mention] = []
         around: dict[int, tuple[Risk, ...]] = {}
         links = self.linker.link(tokens, starts, cue_sentences, lambda i: languages[i].code)
@@ -175,7 +173,8 @@ class TextScreener:
                 language=languages[index],
             ))
         return TextResult(document, tuple(mentions),
-                          document_risks(per_sentence, self.risk_terms), language=language)
+                          document_risks(per_sentence, self.risk_terms),
+                          language=languages.document)
 
     def screen_text(self, text: str, document_id: str = "text") -> TextResult:
         """Screen a bare string."""

@@ -19,10 +19,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from sanctionwatch.text.lexicon import ContextWords
-from sanctionwatch.text.tokens import LOWER, Tokens
+from sanctionwatch.text.tokens import LOWER, Tokens, positions_of
 
 #: the shortest name word a case ending or a compound may be cut down to
 MIN_STEM = 4
+#: ... and, right after another name word, a case ending ("Kim Jong Unem")
+MIN_SHORT_STEM = 2
 #: the head word a word for an organisation's people stands for
 MEMBERS_HEAD = "group"
 
@@ -44,7 +46,7 @@ class WordForms:
         self.vocabulary = frozenset(vocabulary)
         self.context = context
         self._endings = tuple(sorted({e for es in context.endings.values() for e in es},
-                                     key=lambda e: (-len(e), e)))
+                                     key=lambda e: (len(e), e)))
         self._cache: dict[str, Bent | None] = {}
 
     def keys(
@@ -57,24 +59,30 @@ class WordForms:
         ``language_of(sentence)`` gives a sentence's language (without it, any language's
         endings apply)."""
         heads = self.context.heads
-        members = self.context.members
-        out = [heads.get(k, k) for k in tokens.keys]
+        keys = tokens.keys
+        present = set(keys)
+        out = list(keys) if heads.keys().isdisjoint(present) else [heads.get(k, k) for k in keys]
         inflected: set[int] = set()
-        for i, key in enumerate(tokens.keys):
-            if key in members and i and tokens.shapes[i - 1] != LOWER:
-                out[i] = MEMBERS_HEAD
-                continue
-            if tokens.shapes[i] == LOWER or key in self.vocabulary or key in heads:
+        for key in self.context.members & present:
+            for i in positions_of(keys, key):
+                if i and tokens.shapes[i - 1] != LOWER:
+                    out[i] = MEMBERS_HEAD
+        vocabulary = self.vocabulary
+        for key, positions in tokens.capitalised.items():
+            if key in vocabulary or key in heads:
                 continue
             bent = self._bent(key)
             if bent is None:
                 continue
-            if bent.ending:
-                if language_of is not None and bent.ending not in self.context.endings_of(
-                        language_of(sentences[i])):
-                    continue
-                inflected.add(i)
-            out[i] = bent.key
+            for i in positions:
+                if len(bent.key) < MIN_STEM and not (i and tokens.shapes[i - 1] != LOWER):
+                    continue  # a short name word ("Unem": Un) only after another name word
+                if bent.ending:
+                    if language_of is not None and bent.ending not in self.context.endings_of(
+                            language_of(sentences[i])):
+                        continue
+                    inflected.add(i)
+                out[i] = bent.key
         return out, inflected
 
     def _bent(self, key: str) -> Bent | None:
@@ -93,8 +101,8 @@ class WordForms:
                 head = self.context.heads.get(ending) or (
                     MEMBERS_HEAD if ending in self.context.members else "")
                 return Bent(f"{stem} {head}" if head else stem, "")
-        for ending in self._endings:
+        for ending in self._endings:  # shortest first: the longest name word wins
             stem = key[: -len(ending)]
-            if key.endswith(ending) and len(stem) >= MIN_STEM and stem in vocabulary:
+            if key.endswith(ending) and len(stem) >= MIN_SHORT_STEM and stem in vocabulary:
                 return Bent(stem, ending)
         return None
