@@ -63,6 +63,7 @@ def test_namesakes_and_the_composer_are_not_linked(screener: TextScreener, text:
     ("Rozmowa z prezydentem Vladimirem Putinem trwała dwie godziny.", PUTIN,
      "Vladimirem Putinem"),
     ("Minister obrony spotkał się z Kim Jong Unem w sprawie amunicji.", KIM, "Kim Jong Unem"),
+    ("V Moskvě přijali Kim Jong Una kvůli dodávkám granátů.", KIM, "Kim Jong Una"),
     ("Słowacka prokuratura postawiła zarzuty Ashotowi Mkrtychevowi.", MKRTYCHEV,
      "Ashotowi Mkrtychevowi"),
     ("Slovenská policie zadržela Ashota Mkrtycheva kvůli zbraním.", MKRTYCHEV,
@@ -94,8 +95,8 @@ def test_case_endings_are_read_only_in_a_language_that_has_them(
     forms = WordForms((k for p in screener.gazetteer.patterns for k in p.split()),
                       default_context_words())
     tokens = tokenize("Kim Jong Unem")
-    polish, inflected = forms.keys(tokens, [0, 0, 0], lambda _: "pl")
-    english, none = forms.keys(tokens, [0, 0, 0], lambda _: "en")
+    polish, inflected, _ = forms.keys(tokens, [0, 0, 0], lambda _: "pl")
+    english, none, _ = forms.keys(tokens, [0, 0, 0], lambda _: "en")
     assert (polish, inflected) == (["kim", "jong", "un"], {2})
     assert (english, none) == (["kim", "jong", "unem"], set())
 

@@ -19,6 +19,8 @@ from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 #: characters of each of the three pieces of a document read to tell its language
 SAMPLE_CHARS = 200
+#: characters of a sentence read to tell its language (its start)
+SENTENCE_CHARS = 240
 #: pieces this sure of one language make the document one of that language
 SURE = 0.9
 #: a text this short is checked for letters first
@@ -95,7 +97,7 @@ class SentenceLanguages:
         found = self._known.get(index)
         if found is None:
             start, end = self.spans[index]
-            found = detect_language(self.text[start:end])
+            found = detect_language(self.text[start : min(end, start + SENTENCE_CHARS)])
             if found.code == UNKNOWN:
                 found = self.document
             self._known[index] = found

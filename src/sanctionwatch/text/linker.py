@@ -23,7 +23,7 @@ reports is the matching engine's (see :mod:`sanctionwatch.text.scoring`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import replace
 from itertools import accumulate
 from operator import add
@@ -106,8 +106,13 @@ class Linker:
         """Every verified mention, in text order (``language_of(sentence)``: the language of
         a sentence, which decides the case endings read; without it every language's)."""
         sentences = sentence_numbers(sentence_starts, tokens.starts)
-        hay, inflected = self.forms.keys(tokens, sentences, language_of)
+        hay, inflected, also = self.forms.keys(tokens, sentences, language_of)
         candidates = list(self._exact(tokens, sentences, cue_sentences, hay, inflected))
+        if also:  # listed words that may also be bent ones: only the matches through them
+            bent = [also.get(i, key) for i, key in enumerate(hay)]
+            candidates.extend(link for link in self._exact(
+                tokens, sentences, cue_sentences, bent, inflected | also.keys(), also.keys())
+                if link.method == "inflected")
         candidates.extend(self.persons.anchored(tokens, sentences, language_of))
         candidates.extend(self.korean.find(tokens, sentences))
         kept = [self._common_name(link, tokens, sentences, cue_sentences)
@@ -122,8 +127,10 @@ class Linker:
 
     def _exact(
         self, tokens: Tokens, sentences: list[int], cue_sentences: set[int], keys: list[str],
-        inflected: set[int],
+        inflected: set[int], only: Collection[int] = (),
     ) -> Iterable[Link]:
+        """Listed names in the search keys (``only``: just the matches through these
+        positions, and no misspelt words)."""
         if not keys:
             return
         # the haystack is " k0 k1 ... kn ": token i starts after the space at bounds[i] and
@@ -138,6 +145,8 @@ class Linker:
             first, last = starts.get(start), ends.get(end)
             if first is None or last is None:
                 continue
+            if only and not any(first <= i <= last for i in only):
+                continue
             best = self._verify_exact(tokens, sentences, cue_sentences, first, last, pattern)
             if best is None:
                 continue
@@ -147,7 +156,8 @@ class Linker:
             elif read_as != " ".join(tokens.keys[first : last + 1]):
                 best = Link(first, last, best.entity, best.score, best.method, read_as)
             yield best
-        yield from self._misspelt_words(tokens, sentences, cue_sentences)
+        if not only:
+            yield from self._misspelt_words(tokens, sentences, cue_sentences)
 
     def _misspelt_words(
         self, tokens: Tokens, sentences: list[int], cue_sentences: set[int]

@@ -37,6 +37,12 @@ class Bent:
     key: str
     #: the case ending taken off ("" for a compound)
     ending: str
+    #: whether the word as written is a listed name word too ("Una": listed, and Un + a)
+    is_listed: bool = False
+
+
+#: a word not read yet (in the cache of words read)
+_UNREAD = Bent("", "")
 
 
 class WordForms:
@@ -54,55 +60,59 @@ class WordForms:
         tokens: Tokens,
         sentences: list[int],
         language_of: Callable[[int], str] | None = None,
-    ) -> tuple[list[str], set[int]]:
-        """The search key of every token, and the positions read through a case ending.
-        ``language_of(sentence)`` gives a sentence's language (without it, any language's
-        endings apply)."""
+    ) -> tuple[list[str], set[int], dict[int, str]]:
+        """The search key of every token, the positions read through a case ending, and the
+        words that are listed as written but may also be a bent one (position -> the bent
+        key: "Kim Jong Una" is searched for both ways). ``language_of(sentence)`` gives a
+        sentence's language (without it, any language's endings apply)."""
         heads = self.context.heads
         keys = tokens.keys
         present = set(keys)
         out = list(keys) if heads.keys().isdisjoint(present) else [heads.get(k, k) for k in keys]
         inflected: set[int] = set()
+        also: dict[int, str] = {}
         for key in self.context.members & present:
             for i in positions_of(keys, key):
                 if i and tokens.shapes[i - 1] != LOWER:
                     out[i] = MEMBERS_HEAD
-        vocabulary = self.vocabulary
+        cache = self._cache
         for key, positions in tokens.capitalised.items():
-            if key in vocabulary or key in heads:
-                continue
-            bent = self._bent(key)
+            bent = cache.get(key, _UNREAD)
+            if bent is _UNREAD:
+                if len(cache) > 200_000:
+                    cache.clear()
+                bent = cache[key] = self._read(key)
             if bent is None:
                 continue
             for i in positions:
                 if len(bent.key) < MIN_STEM and not (i and tokens.shapes[i - 1] != LOWER):
                     continue  # a short name word ("Unem": Un) only after another name word
+                if bent.ending and language_of is not None and (
+                        bent.ending not in self.context.endings_of(language_of(sentences[i]))):
+                    continue
+                if bent.is_listed:
+                    also[i] = bent.key
+                    continue
                 if bent.ending:
-                    if language_of is not None and bent.ending not in self.context.endings_of(
-                            language_of(sentences[i])):
-                        continue
                     inflected.add(i)
                 out[i] = bent.key
-        return out, inflected
-
-    def _bent(self, key: str) -> Bent | None:
-        found = self._cache.get(key, self)
-        if found is self:
-            found = self._cache[key] = self._read(key)
-            if len(self._cache) > 200_000:
-                self._cache.clear()
-        return found  # type: ignore[return-value]
+        return out, inflected, also
 
     def _read(self, key: str) -> Bent | None:
+        """How a capitalised word may be bent (None: it is a listed word as it stands, or
+        no listed word bent)."""
         vocabulary = self.vocabulary
+        if key in self.context.heads:
+            return None
+        is_listed = key in vocabulary
         for ending in self.context.compounds:
             stem = key[: -len(ending)]
             if key.endswith(ending) and len(stem) >= MIN_STEM and stem in vocabulary:
                 head = self.context.heads.get(ending) or (
                     MEMBERS_HEAD if ending in self.context.members else "")
-                return Bent(f"{stem} {head}" if head else stem, "")
+                return Bent(f"{stem} {head}" if head else stem, "", is_listed)
         for ending in self._endings:  # shortest first: the longest name word wins
             stem = key[: -len(ending)]
             if key.endswith(ending) and len(stem) >= MIN_SHORT_STEM and stem in vocabulary:
-                return Bent(stem, ending)
+                return Bent(stem, ending, is_listed)
         return None
