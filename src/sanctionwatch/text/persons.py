@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from itertools import compress
+from operator import ne
 
 from rapidfuzz.distance import JaroWinkler
 
@@ -209,7 +211,8 @@ class PersonFinder:
 def _capitalised(tokens: Tokens, keys: list[str]) -> dict[str, list[int]]:
     """Search key -> positions of the tokens not written in lower case (the tokens'
     own index where no key was read differently)."""
-    changed = [i for i, key in enumerate(keys) if key != tokens.keys[i] and tokens.shapes[i]]
+    changed = [i for i in compress(range(len(keys)), map(ne, keys, tokens.keys))
+               if tokens.shapes[i]]
     if not changed:
         return tokens.capitalised
     out = {k: list(v) for k, v in tokens.capitalised.items()}
