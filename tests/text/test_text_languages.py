@@ -147,3 +147,9 @@ def test_a_broken_language_section_names_the_file() -> None:
         parse_context_words("roles: []\nfunction: []\ngeneric: []\ndesignators: []\n"
                             "not_acronyms: []\ncountries: {}\nlanguages:\n  de:\n"
                             "    heads: {zwei worte: group}\n", "ctx.yml")
+
+
+def test_other_languages_cues_stay_off_common_english_words() -> None:
+    text = ("The municipal council drew the contour of the pagoda garden; an envious testator "
+            "left a tangent note on the Gemini blanching pot.")
+    assert find_cues(tokenize(text), default_risk_terms()) == []
