@@ -151,5 +151,6 @@ def test_a_broken_language_section_names_the_file() -> None:
 
 def test_other_languages_cues_stay_off_common_english_words() -> None:
     text = ("The municipal council drew the contour of the pagoda garden; an envious testator "
-            "left a tangent note on the Gemini blanching pot.")
+            "left a tangent note on the Gemini blanching pot. An atomic counter, a centrifugal "
+            "pump, an ogive curve and the pirate flag of Uranus.")
     assert find_cues(tokenize(text), default_risk_terms()) == []
