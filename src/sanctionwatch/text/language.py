@@ -26,8 +26,12 @@ SENTENCE_CHARS = 240
 SURE = 0.9
 #: a text this short is checked for letters first
 SHORT_TEXT = 100
-#: below this probability the language is reported as unknown
+#: below this probability the language is reported as unknown, unless it is at least
+#: MIN_LEADING_CONFIDENCE and LEAD times the next language's (a short sentence full of names:
+#: "Russian Defence Minister Sergei Shoigu visited Pyongyang" is English at 0.47, next 0.20)
 MIN_CONFIDENCE = 0.5
+MIN_LEADING_CONFIDENCE = 0.3
+LEAD = 2.0
 #: fewer letters than this say nothing reliable about a language
 MIN_LETTERS = 12
 UNKNOWN = "und"
@@ -62,8 +66,9 @@ def detect_language(text: str) -> Language:
     """The language of a piece of text (``und`` for too few letters or an unsure answer)."""
     if len(text) < SHORT_TEXT and sum(ch.isalpha() for ch in text) < MIN_LETTERS:
         return UNKNOWN_LANGUAGE
-    code, confidence = _identifier().classify(text)
-    if confidence < MIN_CONFIDENCE:
+    (code, confidence), (_, runner_up) = _identifier().rank(text)[:2]
+    if confidence < MIN_CONFIDENCE and not (
+            confidence >= MIN_LEADING_CONFIDENCE and confidence >= LEAD * runner_up):
         return Language(UNKNOWN, float(confidence))
     return Language(str(code), float(confidence))
 
