@@ -21,6 +21,7 @@ from typing import Any
 from sanctionwatch.match import compare
 from sanctionwatch.model import Entity
 from sanctionwatch.screen import screen
+from sanctionwatch.settings import BUNDLED_LISTS
 from sanctionwatch.sources.snapshot import load_index
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,7 +74,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    index = load_index(ROOT / "data" / "lists")
+    index = load_index(BUNDLED_LISTS)
     entities = [Entity.from_ftm(q) for q in queries(args.queries)]
     name_pairs = pairs()
     for entity in entities:  # warm-up: caches filled as in a long-running service

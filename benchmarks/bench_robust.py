@@ -33,6 +33,7 @@ from ftm_strategies import random_entity
 from sanctionwatch import compare
 from sanctionwatch.exc import SanctionwatchError
 from sanctionwatch.model import Entity
+from sanctionwatch.settings import BUNDLED_LISTS
 from sanctionwatch.sources import load_collection
 
 
@@ -63,7 +64,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=15)
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    collection = load_collection(ROOT / "data" / "lists")
+    collection = load_collection(BUNDLED_LISTS)
     listed: list[Entity] = list(collection)
 
     start = time.perf_counter()

@@ -1,6 +1,6 @@
 """Fit the default matcher's weights on labelled pairs built from the bundled lists.
 
-    python benchmarks/fit_weights.py [--data-dir data/lists] [--only ofac_sdn --only un_sc]
+    python benchmarks/fit_weights.py [--data-dir DIR] [--only ofac_sdn --only un_sc]
 
 Writes src/sanctionwatch/resources/token_rarity.yml (how many listed names carry each token)
 and src/sanctionwatch/resources/match_weights.yml (a logistic regression over the features of

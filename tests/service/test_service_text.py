@@ -18,6 +18,21 @@ def test_screen_text_finds_and_links_mentions(api: TestClient, keys: dict[str, s
     assert found["KOMID"]["entity"]["caption"] == "KOREA MINING DEVELOPMENT TRADING CORPORATION"
     assert ARTICLE[found["KOMID"]["start"]:found["KOMID"]["end"]] == "KOMID"
     assert "Kim Jong Un" in found
+    assert response.json()["language"]["code"] == "en"
+    assert found["KOMID"]["language"] == "en"
+
+
+@pytest.mark.parametrize("store", ["sqlite"], indirect=True)
+def test_screen_text_reads_other_languages(api: TestClient, keys: dict[str, str]) -> None:
+    text = ("Die Wagner-Gruppe soll nach Angaben der Ermittler erneut Waffen nach Mali "
+            "geliefert haben, trotz der Sanktionen.")
+    response = api.post("/screen/text", json={"text": text}, headers=auth(keys["viewer"]))
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["language"]["code"] == "de"
+    assert [(m["text"], m["entity"]["id"], m["language"]) for m in body["mentions"]] == [
+        ("Wagner-Gruppe", "ofac-22543", "de")]
+    assert body["mentions"][0]["risk"][0]["category"] == "sanctions"
 
 
 @pytest.mark.parametrize("store", ["sqlite"], indirect=True)

@@ -85,6 +85,21 @@ def test_screen_text_reads_standard_input_and_prints_a_readable_view(
     assert code == 0
     assert "SHOIGU, Sergei Kuzhugetovich" in out
     assert "ofac-35173" in out
+    assert "language en" in out
+
+
+def test_screen_text_json_tells_the_language_of_documents_and_mentions(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    article = tmp_path / "artykul.txt"
+    article.write_text("Słowacka prokuratura postawiła zarzuty Ashotowi Mkrtychevowi, który "
+                       "według śledczych handlował bronią z Koreą Północną.", "utf-8")
+    code, [line], err = cli(capsys, "screen-text", str(article), "--json")
+    assert (code, err) == (0, "")
+    assert line["language"]["code"] == "pl"  # type: ignore[index]
+    assert [(m["text"], m["entity"]["id"], m["method"], m["language"])  # type: ignore[index]
+            for m in line["mentions"]] == [  # type: ignore[union-attr]
+        ("Ashotowi Mkrtychevowi", "ofac-41736", "inflected", "pl")]
 
 
 def test_stories_groups_the_example_articles(

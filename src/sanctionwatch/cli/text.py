@@ -45,7 +45,7 @@ from sanctionwatch.text import (
 log = logging.getLogger(__name__)
 
 #: bump when the gazetteer changes shape: old cache files are then ignored
-GAZETTEER_FORMAT = "sw-text-5"
+GAZETTEER_FORMAT = "sw-text-6"
 #: files a directory contributes (other files are skipped, named files are always read)
 DOCUMENT_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".jsonl",
                                ".ndjson"})
@@ -144,12 +144,13 @@ def print_result(result: TextResult) -> None:
     doc = result.document
     out = context.out
     head = escape(doc.title or doc.id) + (f" [dim]({escape(doc.id)})[/]" if doc.title else "")
-    out.print(f"[bold]{head}[/]" + (f"  [dim]{doc.date}[/]" if doc.date else ""))
+    out.print(f"[bold]{head}[/]" + (f"  [dim]{doc.date}[/]" if doc.date else "")
+              + f"  [dim]language {result.language.code}[/]")
     if not result.mentions:
         out.print("  [green]no listed party found[/]")
         return
     table = Table(show_header=True, box=None, pad_edge=False)
-    for column in ("listed party", "score", "risk", "evidence"):
+    for column in ("listed party", "score", "risk", "language", "evidence"):
         table.add_column(column, overflow="fold")
     for mention in result.mentions:
         sentence = mention.sentence
@@ -163,6 +164,7 @@ def print_result(result: TextResult) -> None:
             f"{', '.join(entity.datasets)}[/]",
             f"{mention.score:.2f}",
             escape(", ".join(r.category for r in mention.risk)),
+            mention.language.code,
             evidence,
         )
     out.print(table)

@@ -357,10 +357,19 @@ class MentionOut(BaseModel):
     method: str
     risk: list[RiskOut]
     sentence: str
+    #: the language of the mention's sentence (ISO 639-1, "und" when unknown)
+    language: str = "und"
+
+
+class LanguageOut(BaseModel):
+    code: str
+    confidence: float
 
 
 class TextOut(BaseModel):
-    """The mentions found, in text order, and the risk categories of the whole text."""
+    """The mentions found, in text order, the risk categories of the whole text, and its
+    language."""
 
+    language: LanguageOut = LanguageOut(code="und", confidence=0.0)
     mentions: list[MentionOut]
     risk: list[RiskOut]

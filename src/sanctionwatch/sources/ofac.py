@@ -246,7 +246,7 @@ def _add_csv_remarks(
     """The remark, continued from sdn_comments.csv where OFAC cut it.
 
     OFAC cuts a remark at exactly 1,000 characters and puts the rest in sdn_comments.csv. The
-    bundled companion files are from another date than sdn.csv (data/lists/PROVENANCE.md), so
+    bundled companion files are from another date than sdn.csv (the bundled PROVENANCE.md), so
     a comment may continue a *newer* version of the remark: splice only when the remark is
     exactly 1,000 characters long (it was cut) and the comment does not repeat the remark's
     last 60 characters (the sign that the remark changed in between and the comment starts

@@ -10,7 +10,9 @@ from rapidfuzz.distance import JaroWinkler
 
 #: the least Jaro-Winkler similarity between a written and a listed name token
 MIN_TOKEN_SIMILARITY = 0.88
-_JOINERS = " \t\r\n\xa0-'’."
+#: what may stand between two words of one name: spaces, a hyphen, an apostrophe, an initial's
+#: full stop, and the quotes some presses put around a name (ЧВК «Вагнер», „Wagner“-Gruppe)
+_JOINERS = " \t\r\n\xa0-'’.«»„“”‚‘\""
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +24,9 @@ class Link:
     entity: int
     score: float
     method: str
+    #: the name in the lists' form where the text bends it ("wagner group" for
+    #: "Wagnergruppe"), what the matching engine scores; empty when written as listed
+    read_as: str = ""
 
 
 def joins(gap: str) -> bool:

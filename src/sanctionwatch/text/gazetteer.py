@@ -28,6 +28,7 @@ from sanctionwatch.match import PreparedEntity, prepare
 from sanctionwatch.model import Collection, Entity
 from sanctionwatch.model.schema import is_a
 from sanctionwatch.names import korean_key
+from sanctionwatch.text.lexicon import default_context_words
 from sanctionwatch.text.tokens import token_keys
 
 #: alias kinds, strongest first
@@ -44,8 +45,11 @@ LEADING_FORMS = frozenset(
     ["public", "private", "open", "closed", "joint", "stock", "limited", "liability", "company", "federal", "state", "unitary", "enterprise", "non", "commercial", "partnership"]
 )
 #: bumped when what a gazetteer holds changes: an older pickle is refused on load (2: the
-#: listed names kept for the matching engine)
-GAZETTEER_SHAPE = 2
+#: listed names kept for the matching engine; 3: organisation head words in their English
+#: form, and put first)
+GAZETTEER_SHAPE = 3
+#: head words other languages put before an organisation's name ("groupe Wagner")
+FRONTED_HEADS = frozenset({"group"})
 #: a rare name token appears in at most this many listed persons' names
 RARE_PERSON_TOKEN = 12
 _PARTIES = ("Person", "LegalEntity", "Vessel")
@@ -223,8 +227,11 @@ def _info(entity: Entity, collection: Collection, weight: int = 0) -> EntityInfo
 
 
 def name_variants(entity: Entity) -> Iterable[tuple[int, tuple[str, ...]]]:
-    """(kind, token keys) of every form of every name of an entity."""
+    """(kind, token keys) of every form of every name of an entity; an organisation's head
+    words in the English form every language's is read as (see
+    :mod:`sanctionwatch.text.wordforms`), also put first ("group wagner")."""
     is_person = is_a(entity.schema, "Person")
+    heads = default_context_words().heads
     for prop in ("name", "alias", "previousName", "weakAlias", "abbreviation"):
         kind = _KIND[prop]
         for value in entity.get(prop):
@@ -233,11 +240,13 @@ def name_variants(entity: Entity) -> Iterable[tuple[int, tuple[str, ...]]]:
                 surnames = tuple(k for v in entity.get("lastName") for k in token_keys(v))
                 yield from ((kind, keys) for keys in person_forms(value, surnames))
                 continue
-            keys = tuple(token_keys(value))
+            keys = tuple(heads.get(k, k) for k in token_keys(value))
             if not keys:
                 continue
             is_acronym = len(keys) == 1 and value.isupper() and len(value) <= 8
             yield (ACRONYM if is_acronym else kind), keys
+            if len(keys) >= 2 and keys[-1] in FRONTED_HEADS:
+                yield kind, (keys[-1], *keys[:-1])  # "le groupe Wagner", "Grupa Wagnera"
             trimmed = _drop_legal_forms(keys)
             if trimmed != keys and (len(trimmed) >= 2 or (trimmed and len(trimmed[0]) >= 6)):
                 yield kind, trimmed  # "Sovcomflot" for "JOINT STOCK COMPANY SOVCOMFLOT"

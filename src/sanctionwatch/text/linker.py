@@ -9,6 +9,9 @@ Each way a mention is found is verified in context before it counts:
    in the document; an acronym names one party only; a name made only of common words
    ("Ministry of Defence", "Golden Star") needs its country in the document; a common
    two-word personal name ("Sergei Ivanov") needs a risk cue nearby.
+   Each token is searched for in the lists' form of it (:mod:`sanctionwatch.text.wordforms`):
+   "die Wagner-Gruppe", "le groupe Wagner", "Wagnergruppe", "Grupa Wagnera" read as the
+   listed "Wagner Group"; such a name read through a case ending is ``inflected``.
 2. **fuzzy** (here) — a long one-word organisation name spelt another way ("Rosoboronexport").
 3. **anchor**, **partial**, **role** — persons, see :mod:`sanctionwatch.text.persons`.
 4. **korean** — Korean names in any script, see :mod:`sanctionwatch.text.korean`.
@@ -20,7 +23,8 @@ reports is the matching engine's (see :mod:`sanctionwatch.text.scoring`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import replace
 from itertools import accumulate
 from operator import add
 
@@ -47,7 +51,11 @@ from sanctionwatch.text.tokens import (
     Tokens,
     sentence_numbers,
 )
+from sanctionwatch.text.wordforms import WordForms
 
+#: languages whose press capitalises a role before a name ("President Putin") and writes
+#: it in lower case otherwise ("the president said")
+CAPITALISED_ROLES = frozenset({"en", "und"})
 #: base confidence by alias kind (name, alias, weak alias, acronym)
 _KIND_SCORE = {NAME: 0.95, ALIAS: 0.93, WEAK: 0.85, ACRONYM: 0.9, INNER_ACRONYM: 0.85}
 _TITLE_ACRONYM_SCORE = 0.85
@@ -77,45 +85,79 @@ class Linker:
         #: words before an organisation's name that keep it the same organisation
         self._not_org = self._not_name | context.generic | {
             p for phrases in context.countries.values() for p in phrases if " " not in p}
+        #: a compound ending in one of these before an organisation's name is a word for it
+        #: ("Staatskonzern Rosneft", "Hackergruppe Lazarus"), not part of it
+        self._org_word_endings = tuple(w for w in (*context.compounds, *context.heads)
+                                       if len(w) >= 5)
+        self.forms = WordForms((k for p in gazetteer.patterns for k in p.split()), context)
         self._lower_cache: tuple[Tokens | None, set[str]] = (None, set())
         self._pattern_ids: dict[str, int] = {}
         self._word_cache: dict[str, list[str]] = {}
         self.persons = PersonFinder(gazetteer, context)
         self.korean = KoreanFinder(gazetteer, self._extends)
 
-    def link(self, tokens: Tokens, sentence_starts: list[int], cue_sentences: set[int]) -> list[Link]:
-        """Every verified mention, in text order."""
+    def link(
+        self,
+        tokens: Tokens,
+        sentence_starts: list[int],
+        cue_sentences: set[int],
+        language_of: Callable[[int], str] | None = None,
+    ) -> list[Link]:
+        """Every verified mention, in text order (``language_of(sentence)``: the language of
+        a sentence, which decides the case endings read; without it every language's)."""
         sentences = sentence_numbers(sentence_starts, tokens.starts)
-        candidates = list(self._exact(tokens, sentences, cue_sentences))
-        candidates.extend(self.persons.anchored(tokens, sentences))
+        hay, inflected, also = self.forms.keys(tokens, sentences, language_of)
+        candidates = list(self._exact(tokens, sentences, cue_sentences, hay, inflected))
+        if also:  # listed words that may also be bent ones: only the matches through them
+            bent = [also.get(i, key) for i, key in enumerate(hay)]
+            candidates.extend(link for link in self._exact(
+                tokens, sentences, cue_sentences, bent, inflected | also.keys(), also.keys())
+                if link.method == "inflected")
+        candidates.extend(self.persons.anchored(tokens, sentences, language_of))
         candidates.extend(self.korean.find(tokens, sentences))
         kept = [self._common_name(link, tokens, sentences, cue_sentences)
                 for link in resolve(candidates)]
         kept = self._acronyms_checked(self._country_checked(kept, tokens), tokens)
-        kept.extend(self.persons.partials(tokens, kept))
+        lower_roles = None if language_of is None else (
+            lambda i: language_of(sentences[i]) not in CAPITALISED_ROLES)
+        kept.extend(self.persons.partials(tokens, kept, hay, lower_roles))
         return sorted(resolve(kept), key=lambda link: link.first)
 
     # -- 1. exact names --------------------------------------------------------------------
 
     def _exact(
-        self, tokens: Tokens, sentences: list[int], cue_sentences: set[int]
+        self, tokens: Tokens, sentences: list[int], cue_sentences: set[int], keys: list[str],
+        inflected: set[int], only: Collection[int] = (),
     ) -> Iterable[Link]:
-        keys = tokens.keys
+        """Listed names in the search keys (``only``: just the matches through these
+        positions, and no misspelt words)."""
         if not keys:
             return
         # the haystack is " k0 k1 ... kn ": token i starts after the space at bounds[i] and
-        # a match of it ends just after the space at bounds[i + 1]
+        # a match of it ends just after the space at bounds[i + 1] (a split compound's key
+        # holds a space: a match inside it starts or ends at no token boundary)
         bounds = [0, *map(add, accumulate(map(len, keys)), range(1, len(keys) + 1))]
         starts = dict(zip(bounds, range(len(keys)), strict=False))
         ends = dict(zip([b + 1 for b in bounds[1:]], range(len(keys)), strict=True))
         haystack = f" {' '.join(keys)} "
         gaz = self.gazetteer
         for pattern, start, end in gaz.automaton.find_matches_as_indexes(haystack, overlapping=True):
-            first, last = starts[start], ends[end]
+            first, last = starts.get(start), ends.get(end)
+            if first is None or last is None:
+                continue
+            if only and not any(first <= i <= last for i in only):
+                continue
             best = self._verify_exact(tokens, sentences, cue_sentences, first, last, pattern)
-            if best is not None:
-                yield best
-        yield from self._misspelt_words(tokens, sentences, cue_sentences)
+            if best is None:
+                continue
+            read_as = gaz.patterns[pattern]
+            if inflected.intersection(range(first, last + 1)):
+                best = Link(first, last, best.entity, best.score - 0.05, "inflected", read_as)
+            elif read_as != " ".join(tokens.keys[first : last + 1]):
+                best = Link(first, last, best.entity, best.score, best.method, read_as)
+            yield best
+        if not only:
+            yield from self._misspelt_words(tokens, sentences, cue_sentences)
 
     def _misspelt_words(
         self, tokens: Tokens, sentences: list[int], cue_sentences: set[int]
@@ -170,9 +212,10 @@ class Linker:
         info = self.gazetteer.entities[entity]
         if not self._is_written_as_name(tokens, first, last, info.is_person):
             return None
-        if first == last and not self._is_lone_word_name(tokens, sentences, cue_sentences, first):
+        is_one_word = first == last and " " not in self.gazetteer.patterns[pattern]
+        if is_one_word and not self._is_lone_word_name(tokens, sentences, cue_sentences, first):
             return None
-        if first == last and len(clusters) > 1:
+        if is_one_word and len(clusters) > 1:
             return None  # an acronym of several listed parties
         if self._extends(tokens, sentences, first, last, info.is_person):
             return None
@@ -214,7 +257,7 @@ class Linker:
         sentence = sentences[link.first]
         if link.method == "misspelt" and not cue_sentences & {sentence - 1, sentence,
                                                               sentence + 1}:
-            return Link(link.first, link.last, link.entity, min(link.score, 0.6), link.method)
+            return replace(link, score=min(link.score, 0.6))
         if link.last - link.first != 1 or not self.gazetteer.entities[link.entity].is_person:
             return link
         words = tokens.keys[link.first : link.last + 1]
@@ -224,7 +267,7 @@ class Linker:
             return link  # "El Capitan" (a nickname) needs a cue as much as "Sergei Ivanov"
         if cue_sentences & {sentence - 1, sentence, sentence + 1}:
             return link
-        return Link(link.first, link.last, link.entity, min(link.score, 0.65), link.method)
+        return replace(link, score=min(link.score, 0.65))
 
     def _country_checked(self, links: list[Link], tokens: Tokens) -> list[Link]:
         """An organisation named only in common words ("Ministry of Defence", "Golden Star")
@@ -243,8 +286,7 @@ class Linker:
         for link in links:
             countries = self.gazetteer.entities[link.entity].countries
             if link in generic and countries and not present & set(countries):
-                link = Link(link.first, link.last, link.entity, min(link.score, 0.6),
-                            link.method)
+                link = replace(link, score=min(link.score, 0.6))
             out.append(link)
         return out
 
@@ -257,8 +299,7 @@ class Linker:
         for link in links:
             short = link.method == "acronym" and len(tokens.keys[link.first]) <= 3
             if short and self.gazetteer.entities[link.entity].cluster not in named:
-                link = Link(link.first, link.last, link.entity, min(link.score, 0.6),
-                            link.method)
+                link = replace(link, score=min(link.score, 0.6))
             out.append(link)
         return out
 
@@ -309,6 +350,8 @@ class Linker:
                 continue  # punctuation, a line break or a possessive ("Korea's Ministry")
             shape, key = tokens.shapes[i], tokens.keys[i]
             if shape not in (TITLE, UPPER) or key in allowed:
+                continue
+            if not is_person and i < first and key.endswith(self._org_word_endings):
                 continue
             if shape == UPPER and all(tokens.shapes[k] == UPPER for k in range(first, last + 1)):
                 continue

@@ -8,7 +8,7 @@ listed given names; partial names and role words reuse a person linked elsewhere
   keeps it only with a risk cue nearby ("Alexander Shtyrov" in a list of contributors is not
   the listed Alexander Shatrov).
 - **partial** — a surname or the first name parts ("Putin", "Kim Jong") of a person linked
-  elsewhere in the same document.
+  elsewhere in the same document, also with a case ending ("Putina", "Putins").
 - **role** — a rare listed surname right after a role word ("President Putin"), when one
   listing is clearly the party meant (relatives point at the principal).
 """
@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from itertools import compress
+from operator import ne
 
 from rapidfuzz.distance import JaroWinkler
 
@@ -28,6 +30,8 @@ from sanctionwatch.text.tokens import LOWER, TITLE, UPPER, Tokens
 
 #: how many capitalised words either side of a surname may belong to the name
 _WINDOW = 3
+#: languages that capitalise every noun, so a capitalised word before a name may be none
+NOUNS_CAPITALISED = frozenset({"de", "lb"})
 #: letters that transliterations of one given name disagree on
 _VOWELS = re.compile("[aeiouyjh]")
 
@@ -42,7 +46,8 @@ class PersonFinder:
         #: token key -> the listed surnames it may be: (exactly, misspelt or inflected)
         self._anchor_cache: dict[str, tuple[list[str], list[str]]] = {}
 
-    def anchored(self, tokens: Tokens, sentences: list[int]) -> Iterable[Link]:
+    def anchored(self, tokens: Tokens, sentences: list[int],
+                 language_of: Callable[[int], str] | None = None) -> Iterable[Link]:
         gaz = self.gazetteer
         cache = self._anchor_cache
         for key, positions in tokens.capitalised.items():
@@ -54,7 +59,7 @@ class PersonFinder:
                 if len(cache) > 200_000:
                     cache.clear()
             if tiers[0] or tiers[1]:
-                yield from self._anchored_at(tokens, sentences, positions, tiers)
+                yield from self._anchored_at(tokens, sentences, positions, tiers, language_of)
 
     def _anchored_at(
         self,
@@ -62,10 +67,15 @@ class PersonFinder:
         sentences: list[int],
         positions: list[int],
         tiers: tuple[list[str], list[str]],
+        language_of: Callable[[int], str] | None,
     ) -> Iterable[Link]:
         gaz = self.gazetteer
         for i in positions:
             window = self._name_window(tokens, sentences, i)
+            if (len(window) > 2 and window[0] < i and language_of is not None
+                    and language_of(sentences[i]) in NOUNS_CAPITALISED
+                    and tokens.keys[window[0]] not in gaz.person_df):
+                window = window[1:]  # "Söldnerführer Jewgeni Prigoschin": a noun, no name
             if len(window) < 2:
                 continue
             for anchors in tiers:  # the exact surname first, misspellings only if it fails
@@ -134,7 +144,12 @@ class PersonFinder:
                 best = Link(min(used), max(used), entity, round(score, 4), method)
         return best
 
-    def partials(self, tokens: Tokens, kept: list[Link]) -> Iterable[Link]:
+    def partials(self, tokens: Tokens, kept: list[Link], keys: list[str],
+                 lower_roles: Callable[[int], bool] | None = None) -> Iterable[Link]:
+        """Short forms of the persons linked in full; ``keys`` are the tokens' search keys, so
+        an inflected surname ("Putina", "Putins") counts as the surname. ``lower_roles(i)``:
+        whether a role word before token ``i`` may be written in lower case ("le président
+        Poutine", "prezydent Putin"; in English only "President Putin" counts)."""
         gaz = self.gazetteer
         partials: dict[tuple[str, ...], set[int]] = defaultdict(set)
         for link in kept:
@@ -145,13 +160,13 @@ class PersonFinder:
             for part in _parts(written, gaz.person_df):
                 partials[part].add(link.entity)
         covered = {i for link in kept for i in range(link.first, link.last + 1)}
-        keys = tokens.keys
         by_first: dict[str, list[tuple[tuple[str, ...], set[int]]]] = defaultdict(list)
         for part, entities in partials.items():
             if len(entities) == 1:
                 by_first[part[0]].append((part, entities))
+        positions = _capitalised(tokens, keys)
         for first_key, parts in by_first.items():
-            for i in tokens.capitalised.get(first_key, ()):
+            for i in positions.get(first_key, ()):
                 if i in covered:
                     continue
                 for part, entities in parts:
@@ -161,22 +176,27 @@ class PersonFinder:
                     if any(tokens.shapes[j] == LOWER for j in range(i, last + 1)):
                         continue
                     yield Link(i, last, next(iter(entities)), 0.85, "partial")
-        yield from self._role_surnames(tokens, covered)
+        yield from self._role_surnames(tokens, covered, positions, lower_roles)
 
-    def _role_surnames(self, tokens: Tokens, covered: set[int]) -> Iterable[Link]:
+    def _role_surnames(self, tokens: Tokens, covered: set[int],
+                       positions: dict[str, list[int]],
+                       lower_roles: Callable[[int], bool] | None) -> Iterable[Link]:
         gaz = self.gazetteer
-        for key, positions in tokens.capitalised.items():
+        for key, at in positions.items():
             if key in gaz.anchors:
-                yield from self._role_surnames_at(tokens, covered, key, positions)
+                yield from self._role_surnames_at(tokens, covered, key, at, lower_roles)
 
     def _role_surnames_at(
-        self, tokens: Tokens, covered: set[int], key: str, positions: list[int]
+        self, tokens: Tokens, covered: set[int], key: str, positions: list[int],
+        lower_roles: Callable[[int], bool] | None,
     ) -> Iterable[Link]:
         gaz = self.gazetteer
         for i in positions:
             if i == 0 or i in covered or tokens.shapes[i] != TITLE:
                 continue
-            if tokens.keys[i - 1] not in self.context.roles or tokens.shapes[i - 1] == LOWER:
+            if tokens.keys[i - 1] not in self.context.roles:
+                continue
+            if tokens.shapes[i - 1] == LOWER and (lower_roles is None or not lower_roles(i)):
                 continue
             if (i + 1 < len(tokens.keys) and tokens.shapes[i + 1] in (TITLE, UPPER)
                     and not tokens.gap(i, i + 1).strip()):
@@ -186,6 +206,21 @@ class PersonFinder:
             others = [gaz.entities[e] for e in ranked[1:]]
             if all(o.cluster == top.cluster or o.weight < top.weight for o in others):
                 yield Link(i, i, ranked[0], 0.8 if not others else 0.75, "role")
+
+
+def _capitalised(tokens: Tokens, keys: list[str]) -> dict[str, list[int]]:
+    """Search key -> positions of the tokens not written in lower case (the tokens'
+    own index where no key was read differently)."""
+    changed = [i for i in compress(range(len(keys)), map(ne, keys, tokens.keys))
+               if tokens.shapes[i]]
+    if not changed:
+        return tokens.capitalised
+    out = {k: list(v) for k, v in tokens.capitalised.items()}
+    for i in changed:
+        out.setdefault(keys[i], []).append(i)
+    for positions in out.values():
+        positions.sort()
+    return out
 
 
 def _is_form_of(written: str, listed: str, is_given: bool = False) -> bool:

@@ -15,6 +15,11 @@ from sanctionwatch.exc import DocumentError
 from sanctionwatch.model import Collection
 from sanctionwatch.text.document import Document
 from sanctionwatch.text.gazetteer import EntityInfo, Gazetteer, build_gazetteer
+from sanctionwatch.text.language import (
+    UNKNOWN_LANGUAGE,
+    Language,
+    SentenceLanguages,
+)
 from sanctionwatch.text.lexicon import (
     ContextWords,
     RiskLexicon,
@@ -47,6 +52,8 @@ class Mention:
     method: str
     sentence: str
     risk: tuple[Risk, ...]
+    #: the language of the sentence it is in
+    language: Language = UNKNOWN_LANGUAGE
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -63,6 +70,7 @@ class Mention:
             "method": self.method,
             "risk": [r.to_dict() for r in self.risk],
             "sentence": self.sentence,
+            "language": self.language.code,
         }
 
 
@@ -74,6 +82,8 @@ class TextResult:
     mentions: tuple[Mention, ...] = ()
     risk: tuple[Risk, ...] = ()
     error: str | None = None
+    #: the language of the document as a whole (its sentences may differ: see each mention)
+    language: Language = UNKNOWN_LANGUAGE
 
     @property
     def entity_ids(self) -> tuple[str, ...]:
@@ -89,6 +99,7 @@ class TextResult:
             "title": self.document.title,
             "date": self.document.date,
             "url": self.document.url,
+            "language": self.language.to_dict(),
             "mentions": [m.to_dict() for m in self.mentions],
             "risk": [r.to_dict() for r in self.risk],
         }
@@ -138,10 +149,12 @@ class TextScreener:
         cues = find_cues(tokens, self.risk_terms)
         per_sentence = sentence_risks(cues, starts, self.risk_terms)
         cue_sentences = {i for i, risks in enumerate(per_sentence) if risks}
+        languages = SentenceLanguages(text, spans)
         mentions: list[Mention] = []
         around: dict[int, tuple[Risk, ...]] = {}
-        links = self.linker.link(tokens, starts, cue_sentences)
-        written = [text[tokens.starts[link.first] : tokens.ends[link.last]] for link in links]
+        links = self.linker.link(tokens, starts, cue_sentences, lambda i: languages[i].code)
+        written = [link.read_as or text[tokens.starts[link.first] : tokens.ends[link.last]]
+                   for link in links]
         for link, score in zip(links, self.scorer.scores(links, written), strict=True):
             if link.score < self.threshold:
                 continue  # the linker's context confidence decides; the engine's is reported
@@ -157,9 +170,11 @@ class TextScreener:
                 method=link.method,
                 sentence=" ".join(sentence.split()),
                 risk=around.setdefault(index, risk_around(per_sentence, index, self.risk_terms)),
+                language=languages[index],
             ))
-        return TextResult(document, tuple(mentions), document_risks(per_sentence,
-                                                                    self.risk_terms))
+        return TextResult(document, tuple(mentions),
+                          document_risks(per_sentence, self.risk_terms),
+                          language=languages.document)
 
     def screen_text(self, text: str, document_id: str = "text") -> TextResult:
         """Screen a bare string."""

@@ -81,11 +81,11 @@ def tokenize(text: str) -> Tokens:
     ends = offsets[1::2]
     keys, shapes = (list(x) for x in zip(*map(_token_info, raws), strict=True))
     gaps = parts[0::2]
-    for j in _positions(gaps, "-"):
+    for j in positions_of(gaps, "-"):
         if 0 < j < len(keys) and shapes[j] == LOWER and shapes[j - 1] == TITLE:
             shapes[j] = TITLE  # "Jong-un" is one capitalised name part ("FIPS-compliant" not)
-    drop = [j for j in _positions(keys, "s") if j and gaps[j] in ("'", "’")]  # possessive 's
-    drop.extend(_positions(keys, ""))
+    drop = [j for j in positions_of(keys, "s") if j and gaps[j] in ("'", "’")]  # possessive 's
+    drop.extend(positions_of(keys, ""))
     for j in sorted(drop, reverse=True):
         del starts[j], ends[j], keys[j], shapes[j]
     capitalised: dict[str, list[int]] = {}
@@ -94,7 +94,7 @@ def tokenize(text: str) -> Tokens:
     return Tokens(text, starts, ends, keys, shapes, capitalised)
 
 
-def _positions(items: list[str], value: str) -> list[int]:
+def positions_of(items: list[str], value: str) -> list[int]:
     """Every index of value in items (found by list.index, which runs in C)."""
     out: list[int] = []
     start = 0
