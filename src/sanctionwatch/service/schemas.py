@@ -195,6 +195,30 @@ class SubjectIn(BaseModel):
     external_id: Annotated[Text, Field(max_length=200)] | None = None
 
 
+class UserIn(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"name": "ana", "role": "analyst"}]},
+    )
+
+    name: Annotated[Text, Field(min_length=1, max_length=200)]
+    role: Annotated[Text, Field(description="viewer, analyst, reviewer or admin",
+                                max_length=20)]
+
+
+class UserOut(BaseModel):
+    id: int
+    name: str
+    role: str
+    is_active: bool
+
+
+class KeyOut(BaseModel):
+    """A user and their new API key: shown once, never again."""
+
+    user: UserOut
+    key: str
+
+
 class SubjectOut(BaseModel):
     id: int
     external_id: str | None
