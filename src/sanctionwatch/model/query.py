@@ -2,7 +2,8 @@
 
 One place validates what users send, whatever the door (CLI flags, an ``--input`` file, the
 API): the schema exists, every property belongs to it (a ``Thing`` query may carry any
-property of a party schema), dates are ISO prefixes, and something is given at all.
+property of a party schema), dates are ISO prefixes, text is text a database can hold, and
+something is given at all.
 """
 
 from __future__ import annotations
@@ -30,6 +31,17 @@ def check_date(value: str, origin: str) -> str:
     return value
 
 
+def text_problem(value: str) -> str | None:
+    """What makes a value text no database can hold (NUL, a lone surrogate); None if fine."""
+    if "\x00" in value:
+        return "text contains a NUL character"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "text contains an unpaired surrogate (invalid Unicode)"
+    return None
+
+
 def is_query_property(schema: str, prop: str) -> bool:
     """Whether a query of this schema may carry the property."""
     if schema == "Thing":
@@ -43,6 +55,9 @@ def make_query(key: str, schema: str, properties: Mapping[str, Sequence[str]]) -
     for prop, values in properties.items():
         if not is_query_property(schema, prop):
             raise QueryError(f"query {key!r}: {prop!r} is not a property of schema {schema!r}")
+        for value in values:
+            if (problem := text_problem(value)) is not None:
+                raise QueryError(f"query {key!r}: {prop}: {problem}")
         if prop in DATE_PROPERTIES:
             for value in values:
                 check_date(value, f"query {key!r}: {prop}")

@@ -13,6 +13,8 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
+from sanctionwatch.model.query import text_problem
+
 MAX_QUERIES = 50
 MAX_PROPERTIES = 50
 MAX_VALUES = 50
@@ -21,12 +23,8 @@ MAX_VALUE_LENGTH = 1000
 
 def check_text(value: str) -> str:
     """Refuse NUL characters and lone surrogates (no database stores them)."""
-    if "\x00" in value:
-        raise ValueError("text contains a NUL character")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValueError("text contains an unpaired surrogate (invalid Unicode)") from None
+    if (problem := text_problem(value)) is not None:
+        raise ValueError(problem)
     return value
 
 

@@ -16,8 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from sanctionwatch import exc
-from sanctionwatch.model import Entity
-from sanctionwatch.model.schema import check_schema
+from sanctionwatch.model import make_query
 from sanctionwatch.store import (
     AlertFilter,
     AlertStatus,
@@ -301,12 +300,15 @@ def _routes(app: FastAPI, ui: Ui) -> None:
         csrf: Csrf = "",
     ) -> Response:
         user = ui.user(request, csrf)
-        props = {"name": (name.strip(),)}
+        props = {"name": [name.strip()]}
         if birth_date.strip():
-            props["birthDate"] = (birth_date.strip(),)
+            props["birthDate"] = [birth_date.strip()]
         if country.strip():
-            props["country" if kind != "Person" else "nationality"] = (country.lower(),)
-        entity = Entity("subject", check_schema(kind), props)
+            props["country" if kind != "Person" else "nationality"] = [country.lower()]
+        try:  # the API's own check of a subject (POST /subjects)
+            entity = make_query("subject", kind, props)
+        except exc.QueryError as error:
+            return ui.render(request, "subject.html", 400, user=user, error=str(error))
         config = screening_config(ui.config.threshold, ui.config.algorithm)
         outcome = add_and_screen(ui.store, ui.lists.get(), entity, user, config,
                                  external_id=external_id.strip() or None)
