@@ -65,7 +65,7 @@ class ServiceConfig:
     monitor_dir: Path | None = None
     #: threads that score requests (per worker process), and requests that may wait for one
     #: (more get 503 at once): see service/scoring.py
-    score_threads: int = 2
+    score_threads: int = 1
     score_queue: int = 32
     #: seconds a request's scoring may take, from when it is queued (then 503)
     score_seconds: float = 10.0
