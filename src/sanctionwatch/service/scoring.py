@@ -3,7 +3,7 @@
 Screening is CPU-bound Python. Run on the event loop, one big request held every other
 request of the worker, ``/healthz`` included, for as long as it took. So every endpoint that
 scores (``/match``, ``/search``, ``/subjects`` and its re-screening, ``/screen/text``) hands its
-work to a :class:`ScoringPool`: a few threads (``ServiceConfig.score_threads``) and a bounded
+work to a :class:`ScoringPool`: its threads (``ServiceConfig.score_threads``, one) and a bounded
 queue in front of them (``score_queue``). The event loop only parses, routes and answers.
 
 Why threads and not processes: the index lives in the worker's memory (hundreds of MB,
