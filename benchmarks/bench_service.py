@@ -2,6 +2,11 @@
 
     python benchmarks/bench_service.py --clients 8 --workers 2 --duration 20
     python benchmarks/bench_service.py --clients 8 --workers 2 --duration 20 --tool wrk
+    python benchmarks/bench_service.py --heavy --clients 4 --workers 1 --duration 15 --warmup 5
+
+``--heavy``: every request is the biggest body the limits allow (5 queries x 50 names, 250
+names in all: about a second of scoring each) while one more connection sends ``GET /healthz``
+every 20 ms; prints the health checks' latency too (the target: p99 <= 50 ms).
 
 Starts ``uvicorn sanctionwatch.cli.service:app_from_env`` (the app ``sanctionwatch serve``
 runs) on 127.0.0.1 with a throw-away SQLite store and one viewer key, waits for /readyz (the
@@ -85,6 +90,28 @@ class Load:
     statuses: dict[str, int]
     client_cpu: float
     failed: int
+
+
+def make_heavy_bodies(count: int, seed: int) -> list[bytes]:
+    fake = Faker("en_US")
+    fake.seed_instance(seed)
+    return [json.dumps({"queries": {f"q{q}": {"schema": "Person", "properties": {
+        "name": [fake.name() for _ in range(50)]}} for q in range(5)}}).encode()
+        for _ in range(count)]
+
+
+def probe_health(port: int, stop_at: float, latencies: list[float]) -> None:
+    """GET /healthz every 20 ms on a connection of its own until stop_at (in a thread)."""
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    while time.perf_counter() < stop_at:
+        started = time.perf_counter()
+        conn.request("GET", "/healthz")
+        conn.getresponse().read()
+        latencies.append(time.perf_counter() - started)
+        time.sleep(0.02)
+    conn.close()
 
 
 def make_bodies(count: int, seed: int) -> list[bytes]:
@@ -272,6 +299,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--tool", choices=("python", "wrk"), default="python",
                         help="load generator")
+    parser.add_argument("--heavy", action="store_true",
+                        help="the biggest bodies the limits allow, and /healthz meanwhile")
     args = parser.parse_args()
     if args.tool == "wrk" and shutil.which("wrk") is None:
         raise SystemExit("--tool wrk: wrk is not installed (apt-get install wrk)")
@@ -283,7 +312,8 @@ def main() -> None:
     store = open_store(url)
     key = add_user(store, "bench", Role.VIEWER)[1]
     store.close()
-    bodies = make_bodies(args.queries, args.seed)
+    bodies = (make_heavy_bodies(50, args.seed) if args.heavy
+              else make_bodies(args.queries, args.seed))
     script = write_wrk_script(workdir / "post.lua", key, bodies)
 
     def run_load(seconds: float) -> Load:
@@ -314,9 +344,21 @@ def main() -> None:
         wait_ready(f"http://127.0.0.1:{args.port}", timeout=600)
         print(f"service ready in {time.perf_counter() - t0:.1f} s ({args.workers} workers)")
         run_load(args.warmup)
+        health: list[float] = []
+        import threading
+
+        prober = threading.Thread(target=probe_health, args=(
+            args.port, time.perf_counter() + args.duration, health))
+        if args.heavy:
+            prober.start()
         before = tree_cpu_seconds(server.pid)
         load = run_load(args.duration)
         after = tree_cpu_seconds(server.pid)
+        if args.heavy:
+            prober.join()
+            ms = sorted(v * 1000 for v in health)
+            print(f"/healthz meanwhile: {len(ms)} checks, p50 {percentile(ms, 0.5):.1f} ms, "
+                  f"p99 {percentile(ms, 0.99):.1f} ms, max {ms[-1]:.1f} ms")
     finally:
         server.terminate()
         server.wait(timeout=30)

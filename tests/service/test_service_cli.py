@@ -107,3 +107,41 @@ def test_the_served_ui_takes_its_session_settings(tmp_path: Path) -> None:
         row = conn.execute(sa.select(sessions.c.created_at, sessions.c.expires_at)).one()
     assert row.expires_at - row.created_at == timedelta(hours=2)
     store.close()
+
+
+def test_users_list_deactivate_rotate_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sanctionwatch.exc import AuthError
+
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    assert run(["users", "add", "bob", "--role", "analyst", "--database", url]) == 0
+    old = capsys.readouterr().out.strip().splitlines()[-1]
+    assert run(["users", "add", "System", "--role", "admin", "--database", url]) == 1
+    assert "reserved for automated work" in capsys.readouterr().err
+    assert run(["users", "rotate-key", "bob", "--database", url]) == 0
+    new = capsys.readouterr().out.strip().splitlines()[-1]
+    store = open_store(url)
+    assert authenticate(store, new).name == "bob"
+    with pytest.raises(AuthError):
+        authenticate(store, old)
+    assert run(["users", "deactivate", "bob", "--database", url]) == 0
+    with pytest.raises(AuthError):
+        authenticate(store, new)
+    store.close()
+    capsys.readouterr()
+    assert run(["users", "list", "--database", url]) == 0
+    assert capsys.readouterr().out == "bob\tanalyst\tdeactivated\n"
+    assert run(["users", "deactivate", "nobody", "--database", url]) == 1
+    assert run(["audit", "verify", "--database", url]) == 0
+
+
+def test_demo_runs_from_any_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    import sanctionwatch.cli.demo  # noqa: F401  (registers demo)
+
+    monkeypatch.chdir(tmp_path)
+    assert run(["demo"]) == 0
+    out = capsys.readouterr().out
+    assert "customers.csv" in out
+    assert "MATCH" in out

@@ -61,14 +61,14 @@ def test_search_entities_catalog_algorithms(api: TestClient, keys: dict[str, str
     assert entity["schema"] == "Organization"
     assert "KOMID" in entity["properties"]["alias"] + entity["properties"].get("weakAlias", [])
     assert entity["datasets"] == ["un_sc"]
-    catalog = api.get("/catalog").json()
+    catalog = api.get("/catalog", headers=headers).json()
     names = [d["name"] for d in catalog["datasets"]]
     assert names[0] == "default"
     assert {"ofac_sdn", "un_sc"} <= set(names)
     un = next(d for d in catalog["datasets"] if d["name"] == "un_sc")
     assert un["version"] == "2026-02-27"
     assert un["entity_count"] == 1003
-    algorithms = api.get("/algorithms").json()
+    algorithms = api.get("/algorithms", headers=headers).json()
     assert algorithms["default"] == DEFAULT_ALGORITHM
     assert DEFAULT_ALGORITHM in [a["name"] for a in algorithms["algorithms"]]
     assert api.get("/healthz").json() == {"status": "ok"}
@@ -116,7 +116,7 @@ def test_bad_input_gets_4xx_with_clear_message(api: TestClient, keys: dict[str, 
     assert "NUL" in detail
     status, detail = post(queries(q=KIM), "/match/nowhere")
     assert (status, detail) == (404, "dataset 'nowhere' does not exist; known: default, "
-                                + ", ".join(d for d in _sources(api)))
+                                + ", ".join(d for d in _sources(api, keys)))
     status, detail = post(queries(q=KIM), "/match/default?algorithm=magic")
     assert status == 400
     assert detail.startswith("algorithm 'magic' is unknown; known: ")
@@ -151,8 +151,9 @@ def test_odd_unicode_names_are_screened_not_crashed(api: TestClient, keys: dict[
         assert "detail" in response.json() or "responses" in response.json()
 
 
-def _sources(api: TestClient) -> list[str]:
-    return [d["name"] for d in api.get("/catalog").json()["datasets"][1:]]
+def _sources(api: TestClient, keys: dict[str, str]) -> list[str]:
+    return [d["name"] for d in api.get("/catalog", headers=auth(keys["viewer"])).json()
+            ["datasets"][1:]]
 
 
 def test_match_response_has_the_documented_shape(api: TestClient, keys: dict[str, str]) -> None:

@@ -10,12 +10,12 @@ import sanctionwatch.web
 def test_store_surface() -> None:
     assert sorted(sanctionwatch.store.__all__) == [
         "Alert", "AlertDetail", "AlertFilter", "AlertStatus", "AuditRecord", "ChainReport",
-        "Decision", "MatchState", "MonitorRun", "ReviewPolicy", "Role", "ScreeningOutcome",
+        "Decision", "MatchState", "MonitorRun", "RESERVED_NAMES", "ReviewPolicy", "Role", "ScreeningOutcome",
         "Store", "StoredMatch", "Subject", "User", "Verdict", "add_subject", "add_user",
         "assign_alert", "audit_records", "authenticate", "claim_monitor_run", "close_session",
-        "create_engine", "decide", "finish_monitor_run", "get_alert", "get_subject",
+        "create_engine", "deactivate_user", "decide", "finish_monitor_run", "get_alert", "get_subject",
         "latest_monitor_run", "list_alerts", "list_subjects", "list_users", "mark_delisted",
-        "migrate", "open_session", "open_store", "record_screening", "session_user",
+        "migrate", "open_session", "open_store", "record_screening", "rotate_key", "session_user",
         "system_user", "verify_audit",
     ]
     assert all(hasattr(sanctionwatch.store, name) for name in sanctionwatch.store.__all__)

@@ -1,11 +1,13 @@
 """``sanctionwatch demo``: the quickstart's main job on the bundled lists.
 
-Screens the example customers (examples/customers.csv) and prints each one's verdict with the
-best candidate and the reason.
+Screens the example customers (``resources/examples/customers.csv``, shipped in the package
+so that the command works from any folder) and prints each one's verdict with the best
+candidate and the reason.
 """
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 from typing import Annotated
 
@@ -17,7 +19,7 @@ from sanctionwatch.cli.app import app
 from sanctionwatch.cli.screen import read_queries
 from sanctionwatch.exc import SanctionwatchError
 
-EXAMPLES = Path("examples")
+EXAMPLES = Path(str(resources.files("sanctionwatch.resources").joinpath("examples")))
 
 
 @app.command("demo")
@@ -29,7 +31,7 @@ def demo_command(
     from sanctionwatch.screen import ScreeningConfig, screen
 
     config = ScreeningConfig(threshold=DEFAULT_THRESHOLD, limit=3, algorithm=DEFAULT_ALGORITHM)
-    table = Table(title=f"Screening {customers} (threshold {DEFAULT_THRESHOLD:.2f})",
+    table = Table(title=f"Screening {customers.name} (threshold {DEFAULT_THRESHOLD:.2f})",
                   title_justify="left")
     for column in ("record", "name", "verdict", "score", "listed party", "lists", "why"):
         table.add_column(column, overflow="fold")

@@ -1,4 +1,4 @@
-"""``sanctionwatch serve``, ``users add`` and ``audit verify``: the service and its store.
+"""``sanctionwatch serve``, ``users add/list/deactivate/rotate-key`` and ``audit verify``.
 
 The database is ``--database URL`` (SQLite or PostgreSQL), else SANCTIONWATCH_DATABASE_URL,
 else a SQLite file under SANCTIONWATCH_HOME.
@@ -20,7 +20,15 @@ from sanctionwatch.cli import context
 from sanctionwatch.cli.app import USAGE_EXIT, app, fail
 from sanctionwatch.service import IndexHolder, ServiceConfig, create_app
 from sanctionwatch.settings import Settings, get_settings
-from sanctionwatch.store import Store, add_user, open_store, verify_audit
+from sanctionwatch.store import (
+    Store,
+    add_user,
+    deactivate_user,
+    list_users,
+    open_store,
+    rotate_key,
+    verify_audit,
+)
 from sanctionwatch.web import UiConfig, install_ui
 
 users_app = typer.Typer(help="Manage the users of the service and their API keys.",
@@ -141,6 +149,48 @@ def users_add(
     finally:
         store.close()
     typer.echo(f"added {user.name} ({user.role.value}); API key:")
+    typer.echo(key)
+
+
+@users_app.command("list")
+def users_list(database: Database = None) -> None:
+    """Print every user: name, role, active or not (one per line, tab-separated)."""
+    store = _store(database, get_settings())
+    try:
+        found = list_users(store)
+    finally:
+        store.close()
+    for user in found:
+        typer.echo(f"{user.name}\t{user.role.value}\t{'active' if user.is_active else 'deactivated'}")
+
+
+@users_app.command("deactivate")
+def users_deactivate(
+    name: Annotated[str, typer.Argument(help="the user's name")],
+    database: Database = None,
+) -> None:
+    """Deactivate a user: their API key stops working and their UI sign-ins end (audited)."""
+    store = _store(database, get_settings())
+    try:
+        user = deactivate_user(store, name)
+    finally:
+        store.close()
+    typer.echo(f"deactivated {user.name}")
+
+
+@users_app.command("rotate-key")
+def users_rotate_key(
+    name: Annotated[str, typer.Argument(help="the user's name")],
+    database: Database = None,
+) -> None:
+    """Give a user a new API key, printed on the last line; the old one stops working
+    (audited)."""
+    store = _store(database, get_settings())
+    try:
+        user, key = rotate_key(store, name)
+    finally:
+        store.close()
+    typer.echo(f"new API key for {user.name}:")
     typer.echo(key)
 
 

@@ -2,9 +2,10 @@
 
 One place validates what users send, whatever the door (CLI flags, an ``--input`` file, the
 API): the schema exists, every property belongs to it (a ``Thing`` query may carry any
-property of a party schema), and something is given at all. Values are read by their type
-(``07.05.1966``, ``Russia``, ``M``) where every entity is prepared for comparison
-(``match.prepare`` over ``model.values``); one that cannot be read is noted, not compared.
+property of a party schema), text is text a database can hold, and something is given at all.
+Values are read by their type (``07.05.1966``, ``Russia``, ``M``) where every entity is prepared
+for comparison (``match.prepare`` over ``model.values``); one that cannot be read is noted, not
+compared.
 """
 
 from __future__ import annotations
@@ -31,6 +32,17 @@ def check_date(value: str, origin: str) -> str:
     return value
 
 
+def text_problem(value: str) -> str | None:
+    """What makes a value text no database can hold (NUL, a lone surrogate); None if fine."""
+    if "\x00" in value:
+        return "text contains a NUL character"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "text contains an unpaired surrogate (invalid Unicode)"
+    return None
+
+
 def is_query_property(schema: str, prop: str) -> bool:
     """Whether a query of this schema may carry the property."""
     if schema == "Thing":
@@ -44,6 +56,9 @@ def make_query(key: str, schema: str, properties: Mapping[str, Sequence[str]]) -
     for prop in properties:
         if not is_query_property(schema, prop):
             raise QueryError(f"query {key!r}: {prop!r} is not a property of schema {schema!r}")
+        for value in properties[prop]:
+            if (problem := text_problem(value)) is not None:
+                raise QueryError(f"query {key!r}: {prop}: {problem}")
     entity = Entity.from_ftm(
         {"id": key, "schema": schema, "properties": {k: list(v) for k, v in properties.items()}},
         default_id=key,

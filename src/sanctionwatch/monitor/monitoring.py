@@ -38,9 +38,10 @@ from sanctionwatch.store import (
     record_screening,
     system_user,
 )
+from sanctionwatch.store.users import MONITOR_ACTOR
 
 #: the store user monitoring runs as (created with the analyst role on first use)
-MONITOR_USER = "monitor"
+MONITOR_USER = MONITOR_ACTOR
 DELISTED_NOTE = "removed from the list"
 
 

@@ -19,7 +19,8 @@ from fastapi import FastAPI
 from sanctionwatch import __version__
 from sanctionwatch.service.auth import KeyCache
 from sanctionwatch.service.errors import BodyLimit, install_error_handlers
-from sanctionwatch.service.routers import audit, cases, matching, system, text
+from sanctionwatch.service.routers import audit, cases, matching, system, text, users
+from sanctionwatch.service.scoring import ScoringPool
 from sanctionwatch.service.state import IndexHolder, ServiceConfig, ServiceState
 from sanctionwatch.service.watch import ListWatcher
 from sanctionwatch.store import Store
@@ -40,6 +41,7 @@ TAGS = [
     {"name": "Text", "description": "Find listed parties mentioned in free text."},
     {"name": "Data access", "description": "Listed entities by id."},
     {"name": "Audit", "description": "The hash-chained audit trail (admins)."},
+    {"name": "Users", "description": "Users and their API keys (admins)."},
     {"name": "System information", "description": "Health, lists and algorithms."},
 ]
 
@@ -54,6 +56,7 @@ def create_app(
     cfg = config or ServiceConfig()
     holder = index if isinstance(index, IndexHolder) else IndexHolder(index)
     watcher = ListWatcher(holder, store, cfg)
+    pool = ScoringPool(cfg.score_threads, cfg.score_queue, cfg.score_seconds)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -67,11 +70,11 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.sanctionwatch = ServiceState(index=holder, store=store, config=cfg,
-                                           watcher=watcher)
+                                           watcher=watcher, pool=pool)
     app.state.key_cache = KeyCache()
     install_error_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=cfg.max_body)
-    for module in (system, matching, cases, text, audit):
+    for module in (system, matching, cases, text, audit, users):
         app.include_router(module.router)
     for extend in extensions:
         extend(app)

@@ -50,6 +50,11 @@ class KeyCache:
             self._entries[key] = (now + self.seconds, user)
         return user
 
+    def forget(self, user_id: int) -> None:
+        """Drop a user's verified keys (deactivated, or given a new key)."""
+        with self._lock:
+            self._entries = {k: v for k, v in self._entries.items() if v[1].id != user_id}
+
 
 def parse_authorization(value: str | None) -> str | None:
     """The key from an Authorization header value, None when absent; AuthError if malformed."""

@@ -3,13 +3,17 @@
 Below the routers nothing raises HTTPException: use cases raise the exceptions of
 :mod:`sanctionwatch.exc` and the handlers here turn them into ``{"status", "detail"}`` bodies.
 Request validation errors become one readable message naming each bad field; a body that is
-not JSON is a 400; a body over the size limit is refused with 413 before it is read.
+not JSON is a 400; a body over the size limit is refused with 413 (by its Content-Length
+before it is read, a chunked one as soon as it passes the limit). No response shows a path
+of the server's file system (:func:`redact_paths`).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -21,10 +25,21 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from sanctionwatch import exc
 
 log = logging.getLogger(__name__)
+#: seconds a client is asked to wait before retrying an overloaded request
+RETRY_AFTER = 1
+_ABSOLUTE_PATH = re.compile(r"(?<![\w.:/~-])(?:/[^\s/'\"`,;:()\[\]]+){2,}/?")
 
 
 class IndexNotReady(exc.SanctionwatchError):
     """The lists are still loading; try again shortly."""
+
+
+class RequestTooLarge(exc.InputError):
+    """A request body, or the work it asks for, is over a per-request limit (HTTP 413)."""
+
+
+class Overloaded(exc.SanctionwatchError):
+    """The scoring queue is full, or a request ran out of its time budget (HTTP 503)."""
 
 
 #: most specific first; the first class an exception is an instance of gives its status
@@ -33,10 +48,12 @@ STATUS: tuple[tuple[type[exc.SanctionwatchError], int], ...] = (
     (exc.AuthError, 401),
     (exc.NotFound, 404),
     (exc.Conflict, 409),
+    (RequestTooLarge, 413),
     (exc.QueryError, 400),
     (exc.InputError, 400),
     (exc.DocumentError, 422),
     (IndexNotReady, 503),
+    (Overloaded, 503),
     (exc.StoreError, 503),
     (exc.ListError, 503),
     (exc.SanctionwatchError, 500),
@@ -50,8 +67,23 @@ def status_for(error: exc.SanctionwatchError) -> int:
     return 500
 
 
+def redact_paths(detail: str) -> str:
+    """The message without this machine's directories: an absolute path (one under a
+    top-level directory that exists here, so ``/match/default`` stays) keeps its last two
+    parts (``ofac/sdn.csv``), which name the file without telling where the server keeps it."""
+
+    def shorten(found: re.Match[str]) -> str:
+        parts = found.group(0).split("/")
+        if not Path("/", parts[1]).is_dir():
+            return found.group(0)
+        return "/".join(parts[-2:])
+
+    return _ABSOLUTE_PATH.sub(shorten, detail)
+
+
 def error_response(status: int, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse({"status": status, "detail": detail}, status_code=status, headers=headers)
+    return JSONResponse({"status": status, "detail": redact_paths(detail)}, status_code=status,
+                        headers=headers)
 
 
 async def _domain_error(request: Request, error: Exception) -> JSONResponse:
@@ -60,6 +92,8 @@ async def _domain_error(request: Request, error: Exception) -> JSONResponse:
     if status == 500:
         log.error("%s %s: %s", request.method, request.url.path, error)
     headers = {"WWW-Authenticate": "ApiKey"} if status == 401 else None
+    if isinstance(error, Overloaded):
+        headers = {"Retry-After": str(RETRY_AFTER)}
     return error_response(status, str(error), headers)
 
 
@@ -123,11 +157,17 @@ class BodyLimit:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_bytes:
-                    raise exc.InputError(f"request body is larger than {self.max_bytes} bytes")
+                    # an HTTPException: FastAPI passes it on from the body it reads (any
+                    # other error there becomes "400 error parsing the body")
+                    raise StarletteHTTPException(413, self._too_large)
             return message
 
         await self.app(scope, limited, send)
 
+    @property
+    def _too_large(self) -> str:
+        return f"request body is larger than {self.max_bytes} bytes"
+
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = error_response(413, f"request body is larger than {self.max_bytes} bytes")
+        response = error_response(413, self._too_large)
         await response(scope, receive, send)

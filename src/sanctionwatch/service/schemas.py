@@ -13,6 +13,8 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
+from sanctionwatch.model.query import text_problem
+
 MAX_QUERIES = 50
 MAX_PROPERTIES = 50
 MAX_VALUES = 50
@@ -21,12 +23,8 @@ MAX_VALUE_LENGTH = 1000
 
 def check_text(value: str) -> str:
     """Refuse NUL characters and lone surrogates (no database stores them)."""
-    if "\x00" in value:
-        raise ValueError("text contains a NUL character")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValueError("text contains an unpaired surrogate (invalid Unicode)") from None
+    if (problem := text_problem(value)) is not None:
+        raise ValueError(problem)
     return value
 
 
@@ -193,6 +191,30 @@ class SubjectIn(BaseModel):
     schema_: Annotated[Text, Field(alias="schema", min_length=1, max_length=50)]
     properties: PropertyMap
     external_id: Annotated[Text, Field(max_length=200)] | None = None
+
+
+class UserIn(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"name": "ana", "role": "analyst"}]},
+    )
+
+    name: Annotated[Text, Field(min_length=1, max_length=200)]
+    role: Annotated[Text, Field(description="viewer, analyst, reviewer or admin",
+                                max_length=20)]
+
+
+class UserOut(BaseModel):
+    id: int
+    name: str
+    role: str
+    is_active: bool
+
+
+class KeyOut(BaseModel):
+    """A user and their new API key: shown once, never again."""
+
+    user: UserOut
+    key: str
 
 
 class SubjectOut(BaseModel):

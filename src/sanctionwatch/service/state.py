@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Protocol, runtime_checkable
 
@@ -21,6 +21,7 @@ from fastapi import Depends, Request
 from sanctionwatch.exc import Conflict
 from sanctionwatch.model import Collection
 from sanctionwatch.service.errors import IndexNotReady
+from sanctionwatch.service.scoring import RequestLimits, ScoringPool
 from sanctionwatch.store import Store
 from sanctionwatch.text import TextScreener
 
@@ -62,6 +63,14 @@ class ServiceConfig:
     reload_seconds: float = 0.0
     #: where monitoring keeps the subjects' blocking keys between list updates (None: not kept)
     monitor_dir: Path | None = None
+    #: threads that score requests (per worker process), and requests that may wait for one
+    #: (more get 503 at once): see service/scoring.py
+    score_threads: int = 1
+    score_queue: int = 32
+    #: seconds a request's scoring may take, from when it is queued (then 503)
+    score_seconds: float = 10.0
+    #: per-request limits (413 past them): queries, values of one property, names in all
+    limits: RequestLimits = field(default_factory=RequestLimits)
 
 
 @runtime_checkable
@@ -212,6 +221,7 @@ class ServiceState:
     store: Store
     config: ServiceConfig
     watcher: ListWatcher
+    pool: ScoringPool
 
 
 async def get_state(request: Request) -> ServiceState:

@@ -3,7 +3,8 @@
 A SQLite file by default, PostgreSQL by URL; both through SQLAlchemy Core with bound parameters
 only, the schema managed by the Alembic migrations in ``store/migrations``. :func:`open_store`
 opens and migrates a database; the use cases are plain functions taking the :class:`Store` first:
-users (:func:`add_user`, :func:`authenticate`), cases (:func:`add_subject`,
+users (:func:`add_user`, :func:`authenticate`, :func:`list_users`, :func:`deactivate_user`,
+:func:`rotate_key`; :data:`RESERVED_NAMES` are the automated actors'), cases (:func:`add_subject`,
 :func:`record_screening`, :func:`decide`, :func:`list_alerts`, :func:`get_alert`) and the audit
 trail (:func:`verify_audit`). Four-eyes rules live in :mod:`sanctionwatch.store.review`;
 screening a subject against the index and recording it (``add_and_screen``,
@@ -38,9 +39,18 @@ from sanctionwatch.store.records import (
 from sanctionwatch.store.review import AlertStatus, MatchState, ReviewPolicy, Role, Verdict
 from sanctionwatch.store.sessions import close_session, open_session, session_user
 from sanctionwatch.store.trail import audit_records, verify_audit
-from sanctionwatch.store.users import add_user, authenticate, list_users, system_user
+from sanctionwatch.store.users import (
+    RESERVED_NAMES,
+    add_user,
+    authenticate,
+    deactivate_user,
+    list_users,
+    rotate_key,
+    system_user,
+)
 
 __all__ = [
+    "RESERVED_NAMES",
     "Alert",
     "AlertDetail",
     "AlertFilter",
@@ -66,6 +76,7 @@ __all__ = [
     "claim_monitor_run",
     "close_session",
     "create_engine",
+    "deactivate_user",
     "decide",
     "finish_monitor_run",
     "get_alert",
@@ -79,6 +90,7 @@ __all__ = [
     "open_session",
     "open_store",
     "record_screening",
+    "rotate_key",
     "session_user",
     "system_user",
     "verify_audit",

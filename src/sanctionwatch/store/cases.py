@@ -54,13 +54,40 @@ def _require(user: User, role: Role, action: str) -> None:
 def add_subject(
     store: Store, entity: Entity, user: User, external_id: str | None = None
 ) -> Subject:
-    """Store a customer or counterparty to screen now and on every list update."""
+    """Store a customer or counterparty to screen now and on every list update (with an
+    ``external_id`` already stored: that subject, updated; see :func:`save_subject`)."""
+    return save_subject(store, entity, user, external_id)[0]
+
+
+def save_subject(
+    store: Store, entity: Entity, user: User, external_id: str | None = None
+) -> tuple[Subject, bool]:
+    """The subject stored for this entity, and whether it is new.
+
+    A subject is one customer: with an ``external_id`` that is already stored, that subject
+    takes the new schema and properties (``subject.update`` in the audit trail, when anything
+    changed) instead of a second subject being added. The write lock makes the look-up and
+    the insert one step, so concurrent posts of one customer still give one subject."""
     _require(user, Role.ANALYST, "adding a subject")
     props = {k: list(v) for k, v in entity.properties.items() if v}
     if not props:
         raise InputError("subject: at least one property (e.g. name) is required")
     digest = subject_hash(entity.schema, entity.properties)
     with store.write() as conn:
+        existing = None if external_id is None else conn.execute(
+            sa.select(subjects.c.id, subjects.c.content_hash)
+            .where(subjects.c.external_id == external_id)
+            .order_by(subjects.c.id).limit(1)
+        ).first()
+        if existing is not None:
+            if existing.content_hash != digest:
+                conn.execute(sa.update(subjects).where(subjects.c.id == existing.id).values(
+                    schema=entity.schema, properties=props, content_hash=digest))
+                audit.append(conn, user.name, "subject.update", "subject", existing.id,
+                             {"schema": entity.schema, "properties": props,
+                              "external_id": external_id, "content_hash": digest,
+                              "previous_hash": existing.content_hash})
+            return load_subject(conn, existing.id), False
         subject_id = conn.execute(
             sa.insert(subjects).values(
                 external_id=external_id, schema=entity.schema, properties=props,
@@ -70,7 +97,7 @@ def add_subject(
         audit.append(conn, user.name, "subject.add", "subject", subject_id,
                      {"schema": entity.schema, "properties": props, "external_id": external_id,
                       "content_hash": digest})
-        return load_subject(conn, subject_id)
+        return load_subject(conn, subject_id), True
 
 
 def record_screening(

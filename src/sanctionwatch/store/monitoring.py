@@ -43,8 +43,6 @@ def _run(row: Any) -> MonitorRun:
 def _is_claimable(row: Any, cutoff: datetime) -> bool:
     """Whether a run may be claimed again: it failed, or it is running since before cutoff."""
     started: datetime = row.started_at
-    if started.tzinfo is None:  # SQLite keeps no time zone: it was written in UTC
-        started = started.replace(tzinfo=UTC)
     return row.status == FAILED or (row.status == RUNNING and started < cutoff)
 
 

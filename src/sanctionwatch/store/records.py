@@ -97,6 +97,8 @@ class ScreeningOutcome:
     #: whether the new matches joined the subject's alert that was not closed yet (else the
     #: alert is a new one)
     is_extension: bool = False
+    #: whether the subject was stored by this call (else it was there: same external id)
+    is_new_subject: bool = False
 
 
 @dataclass(frozen=True, slots=True)

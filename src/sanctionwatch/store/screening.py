@@ -6,12 +6,13 @@ list update the subjects are screened again against only what changed: :mod:`san
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sanctionwatch.match import DEFAULT_ALGORITHM, get_algorithm
 from sanctionwatch.model import Entity
 from sanctionwatch.screen import ScreeningConfig, screen
-from sanctionwatch.store.cases import add_subject, record_screening
+from sanctionwatch.store.cases import record_screening, save_subject
 from sanctionwatch.store.database import Store
 from sanctionwatch.store.reads import get_subject
 from sanctionwatch.store.records import ScreeningOutcome, User
@@ -46,6 +47,9 @@ def add_and_screen(
     store: Store, index: Index, entity: Entity, user: User, config: ScreeningConfig,
     external_id: str | None = None,
 ) -> ScreeningOutcome:
-    """Store a new subject and screen it at once."""
-    subject = add_subject(store, entity, user, external_id=external_id)
-    return screen_subject(store, index, subject.id, user, config)
+    """Store a subject and screen it at once: a new one, or the one already stored under
+    ``external_id``, updated (``is_new_subject`` says which). Its matches already on its
+    alerts do not alert again; new ones join its open alert, if it has one."""
+    subject, is_new = save_subject(store, entity, user, external_id=external_id)
+    outcome = screen_subject(store, index, subject.id, user, config)
+    return replace(outcome, is_new_subject=is_new)

@@ -1,7 +1,8 @@
 """The database tables (SQLAlchemy Core), one place for every column.
 
 The Alembic migrations under ``store/migrations/versions`` create exactly these tables; a test
-compares the migrated schema with this metadata so the two never drift.
+compares the migrated schema with this metadata so the two never drift. Every timestamp is a
+:class:`UtcDateTime`: aware, in UTC, on SQLite as on PostgreSQL.
 
 - ``users``: analysts and API clients; ``key_hash`` is the SHA-256 of the API key, never the key.
 - ``subjects``: the customers and counterparties being screened (FtM schema + properties), with
@@ -22,9 +23,36 @@ compares the migrated schema with this metadata so the two never drift.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from typing import Any
+
 import sqlalchemy as sa
 
 metadata = sa.MetaData()
+
+
+class UtcDateTime(sa.TypeDecorator[datetime]):
+    """A timestamp that is always read back in UTC, with its offset, on every backend.
+
+    PostgreSQL keeps the offset (``timestamptz``); SQLite keeps none, so a value read there
+    would come back naive. Values are stored in UTC (a naive one is taken as UTC already) and
+    read back as aware UTC datetimes, so every API body and page shows ``+00:00``/``Z``."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return _in_utc(value)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return _in_utc(value)
+
+
+def _in_utc(value: datetime | None) -> datetime | None:
+    """Aware, in UTC (a naive value is taken as UTC already)."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 users = sa.Table(
     "users",
@@ -34,7 +62,7 @@ users = sa.Table(
     sa.Column("role", sa.String(20), nullable=False),
     sa.Column("key_hash", sa.String(64), nullable=False, unique=True),
     sa.Column("is_active", sa.Boolean, nullable=False, default=True),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_at", UtcDateTime(), nullable=False),
 )
 
 subjects = sa.Table(
@@ -46,8 +74,8 @@ subjects = sa.Table(
     sa.Column("properties", sa.JSON, nullable=False),
     sa.Column("content_hash", sa.String(64), nullable=False, index=True),
     sa.Column("created_by", sa.Integer, sa.ForeignKey("users.id"), nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("screened_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("created_at", UtcDateTime(), nullable=False),
+    sa.Column("screened_at", UtcDateTime(), nullable=True),
 )
 
 alerts = sa.Table(
@@ -60,8 +88,8 @@ alerts = sa.Table(
     sa.Column("threshold", sa.Float, nullable=False),
     sa.Column("algorithm", sa.String(50), nullable=False),
     sa.Column("assignee", sa.Integer, sa.ForeignKey("users.id"), nullable=True),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_at", UtcDateTime(), nullable=False),
+    sa.Column("updated_at", UtcDateTime(), nullable=False),
 )
 
 matches = sa.Table(
@@ -76,7 +104,7 @@ matches = sa.Table(
     sa.Column("score", sa.Float, nullable=False),
     sa.Column("explanation", sa.JSON, nullable=False),
     sa.Column("state", sa.String(30), nullable=False),
-    sa.Column("delisted_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("delisted_at", UtcDateTime(), nullable=True),
     sa.Column("delisted_note", sa.Text, nullable=True),
 )
 
@@ -91,7 +119,7 @@ decisions = sa.Table(
     sa.Column("reason", sa.Text, nullable=False),
     sa.Column("state_before", sa.String(30), nullable=False),
     sa.Column("state_after", sa.String(30), nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_at", UtcDateTime(), nullable=False),
 )
 
 cleared = sa.Table(
@@ -102,7 +130,7 @@ cleared = sa.Table(
     sa.Column("entity_id", sa.String(200), nullable=False),
     sa.Column("entity_hash", sa.String(64), nullable=False),
     sa.Column("match_id", sa.Integer, sa.ForeignKey("matches.id"), nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_at", UtcDateTime(), nullable=False),
     sa.UniqueConstraint("subject_hash", "entity_id", "entity_hash", name="uq_cleared_pair"),
 )
 
@@ -114,8 +142,8 @@ monitor_runs = sa.Table(
     sa.Column("previous", sa.String(200), nullable=True),
     sa.Column("runner", sa.String(200), nullable=False),
     sa.Column("status", sa.String(20), nullable=False),
-    sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("started_at", UtcDateTime(), nullable=False),
+    sa.Column("finished_at", UtcDateTime(), nullable=True),
     sa.Column("report", sa.JSON, nullable=True),
     sa.Column("error", sa.Text, nullable=True),
 )
@@ -126,9 +154,9 @@ sessions = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
     sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id"), nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False, index=True),
-    sa.Column("last_seen_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_at", UtcDateTime(), nullable=False),
+    sa.Column("expires_at", UtcDateTime(), nullable=False, index=True),
+    sa.Column("last_seen_at", UtcDateTime(), nullable=False),
 )
 
 audit_log = sa.Table(

@@ -16,9 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from sanctionwatch import exc
-from sanctionwatch.model import Entity
-from sanctionwatch.model.schema import check_schema
-from sanctionwatch.monitor import MONITOR_USER
+from sanctionwatch.model import make_query
 from sanctionwatch.store import (
     AlertFilter,
     AlertStatus,
@@ -37,7 +35,7 @@ from sanctionwatch.store import (
     session_user,
 )
 from sanctionwatch.store.screening import add_and_screen, screening_config
-from sanctionwatch.store.users import SYSTEM_ACTOR
+from sanctionwatch.store.users import RESERVED_NAMES
 from sanctionwatch.text import parse_text
 from sanctionwatch.web.compare import highlight, side_by_side
 from sanctionwatch.web.signin import (
@@ -67,8 +65,6 @@ VERDICTS = {
 }
 #: the alert queue's filter on who an alert is assigned to
 ASSIGNED = {"": "anyone", "me": "assigned to me", "none": "unassigned"}
-#: the users automated work acts as: nobody signs in as them, so no alert is theirs to review
-AUTOMATED_USERS = frozenset({SYSTEM_ACTOR, MONITOR_USER})
 #: the CSRF token every POST form carries (see web/signin.py); missing, it is refused with a 403
 Csrf = Annotated[str, Form(max_length=100)]
 
@@ -122,7 +118,7 @@ class Ui:
     def assignees(self) -> list[User]:
         """Who an alert may be assigned to: active users with at least the analyst role."""
         return [u for u in list_users(self.store) if u.is_active and u.role.can(Role.ANALYST)
-                and u.name not in AUTOMATED_USERS]
+                and u.name not in RESERVED_NAMES]
 
 
 def create_ui(lists: ListsProvider, store: Store, config: UiConfig | None = None) -> FastAPI:
@@ -304,12 +300,15 @@ def _routes(app: FastAPI, ui: Ui) -> None:
         csrf: Csrf = "",
     ) -> Response:
         user = ui.user(request, csrf)
-        props = {"name": (name.strip(),)}
+        props = {"name": [name.strip()]}
         if birth_date.strip():
-            props["birthDate"] = (birth_date.strip(),)
+            props["birthDate"] = [birth_date.strip()]
         if country.strip():
-            props["country" if kind != "Person" else "nationality"] = (country.lower(),)
-        entity = Entity("subject", check_schema(kind), props)
+            props["country" if kind != "Person" else "nationality"] = [country.lower()]
+        try:  # the API's own check of a subject (POST /subjects)
+            entity = make_query("subject", kind, props)
+        except exc.QueryError as error:
+            return ui.render(request, "subject.html", 400, user=user, error=str(error))
         config = screening_config(ui.config.threshold, ui.config.algorithm)
         outcome = add_and_screen(ui.store, ui.lists.get(), entity, user, config,
                                  external_id=external_id.strip() or None)

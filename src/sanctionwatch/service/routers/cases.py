@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
 from sanctionwatch.exc import InputError
 from sanctionwatch.model import make_query
@@ -28,6 +28,7 @@ from sanctionwatch.service.schemas import (
     SubjectIn,
     SubjectOut,
 )
+from sanctionwatch.service.scoring import check_limits
 from sanctionwatch.service.state import StateDep
 from sanctionwatch.store import (
     AlertFilter,
@@ -49,18 +50,25 @@ Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 @router.post("/subjects", response_model=ScreeningOut, status_code=201, responses=ERRORS,
              summary="Add a subject and screen it")
-def add_subject(
+async def add_subject(
     state: StateDep,
     user: Analyst,
     body: SubjectIn,
+    response: Response,
 ) -> ScreeningOut:
     """Store a customer or counterparty and screen it now; an alert opens when any match
     reaches the threshold (a pair cleared before as a false positive does not alert again
-    while neither side has changed)."""
+    while neither side has changed). Idempotent on ``external_id``: posting a customer
+    already stored updates its subject and screens it again (200, not 201); only matches not
+    alerted before alert, and they join its open alert if it has one."""
     entity = make_query("subject", body.schema_, body.properties)
+    check_limits({"subject": entity}, state.config.limits)
     config = screening_config(state.config.threshold, state.config.algorithm)
-    outcome = add_and_screen(state.store, state.index.get(), entity, user, config,
-                             external_id=body.external_id)
+    index = state.index.get()
+    outcome = await state.pool.run(lambda _budget: add_and_screen(
+        state.store, index, entity, user, config, external_id=body.external_id))
+    if not outcome.is_new_subject:
+        response.status_code = 200
     return screening_out(outcome)
 
 
@@ -76,14 +84,16 @@ def read_subject(
 
 @router.post("/subjects/{subject_id}/screen", response_model=ScreeningOut, responses=ERRORS,
              summary="Screen a subject again")
-def rescreen_subject(
+async def rescreen_subject(
     state: StateDep,
     user: Analyst,
     subject_id: Id,
 ) -> ScreeningOut:
     """Screen a stored subject against the current lists (e.g. after a list update)."""
     config = screening_config(state.config.threshold, state.config.algorithm)
-    return screening_out(screen_subject(state.store, state.index.get(), subject_id, user, config))
+    index = state.index.get()
+    return screening_out(await state.pool.run(
+        lambda _budget: screen_subject(state.store, index, subject_id, user, config)))
 
 
 def _status(value: str | None) -> AlertStatus | None:

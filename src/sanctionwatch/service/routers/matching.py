@@ -33,6 +33,7 @@ from sanctionwatch.service.schemas import (
     SearchResponse,
     TotalSpec,
 )
+from sanctionwatch.service.scoring import Budget, check_limits
 from sanctionwatch.service.state import StateDep
 
 router = APIRouter(tags=["Matching"])
@@ -52,8 +53,8 @@ def _algorithm(name: str | None) -> str:
     return get_algorithm(name).NAME
 
 
-# /match is the hot path: an async handler (pure CPU work, no I/O, so nothing to wait for)
-# skips the thread-pool hop a sync one costs; its body is serialised with orjson directly.
+# /match is the hot path: parsed and checked on the event loop, scored on the scoring pool
+# (service/scoring.py), its body serialised with orjson directly.
 @router.post("/match/{dataset}", response_model=EntityMatchResponse, responses=ERRORS,
              summary="Query by example")
 async def match(
@@ -73,6 +74,8 @@ async def match(
     """Match each query entity (schema and properties, like the entities we return) against
     the lists. Results are ranked by score; ``match`` is true at or above ``threshold``;
     results below ``cutoff`` are left out. Every result explains its score feature by feature.
+    413 past the per-request limits (queries, values per property, names in all); 503 with
+    ``Retry-After`` when the service is too busy or the request runs out of its time budget.
     """
     index = state.index.get()
     collection = index.collection
@@ -81,33 +84,41 @@ async def match(
     fetch = limit * OVERFETCH if chosen is not None or exclude_entity_ids else limit
     config = ScreeningConfig(threshold=threshold, limit=fetch, algorithm=algo)
     ids, schemata = frozenset(exclude_entity_ids), frozenset(exclude_schema)
-    responses: dict[str, dict[str, Any]] = {}
-    for key, example in body.queries.items():
-        query = make_query(key, example.schema_, example.properties)
-        result = screen(index, query, config)
-        found: list[Match] = [
-            m for m in result.matches if m.score >= cutoff and keep(m, chosen, ids, schemata)
-        ][:limit]
-        responses[key] = {
-            "status": 200,
-            "query": {"id": key, "schema": query.schema,
-                      "properties": {k: list(v) for k, v in query.properties.items()}},
-            "results": [scored_body(m, collection) for m in found],
-            "total": {"value": len(found), "relation": "eq"},
-        }
-    # the shape is EntityMatchResponse's, pinned by test_match_response_has_the_documented_shape
-    payload = {
-        "responses": responses,
-        "matcher": {"algorithm": algo, "threshold": threshold, "cutoff": cutoff,
-                    "lists": list_stamps(collection.sources)},
-        "limit": limit,
-    }
-    return Response(orjson.dumps(payload), media_type="application/json")
+    queries = {key: make_query(key, example.schema_, example.properties)
+               for key, example in body.queries.items()}
+    check_limits(queries, state.config.limits)
+
+    def score(budget: Budget) -> bytes:
+        responses: dict[str, dict[str, Any]] = {}
+        for done, (key, query) in enumerate(queries.items()):
+            budget.check(f"{done} of {len(queries)} queries scored")
+            result = screen(index, query, config)
+            found: list[Match] = [
+                m for m in result.matches
+                if m.score >= cutoff and keep(m, chosen, ids, schemata)
+            ][:limit]
+            responses[key] = {
+                "status": 200,
+                "query": {"id": key, "schema": query.schema,
+                          "properties": {k: list(v) for k, v in query.properties.items()}},
+                "results": [scored_body(m, collection) for m in found],
+                "total": {"value": len(found), "relation": "eq"},
+            }
+        # the shape is EntityMatchResponse's, pinned by
+        # test_match_response_has_the_documented_shape
+        return orjson.dumps({
+            "responses": responses,
+            "matcher": {"algorithm": algo, "threshold": threshold, "cutoff": cutoff,
+                        "lists": list_stamps(collection.sources)},
+            "limit": limit,
+        })
+
+    return Response(await state.pool.run(score), media_type="application/json")
 
 
 @router.get("/search/{dataset}", response_model=SearchResponse, responses=ERRORS,
             summary="Search by name")
-def search(
+async def search(
     state: StateDep,
     _user: Reader,
     dataset: DatasetPath,
@@ -122,8 +133,8 @@ def search(
     query = make_query("search", schema, {"name": [q]})
     fetch = (limit + offset) * (OVERFETCH if chosen is not None else 1)
     config = ScreeningConfig(threshold=DEFAULT_THRESHOLD, limit=fetch, algorithm=DEFAULT_ALGORITHM)
-    found = [m for m in screen(index, query, config).matches if keep(m, chosen, frozenset(),
-                                                                     frozenset())]
+    result = await state.pool.run(lambda _budget: screen(index, query, config))
+    found = [m for m in result.matches if keep(m, chosen, frozenset(), frozenset())]
     page = found[offset: offset + limit]
     return SearchResponse(
         results=[EntityResponse.model_validate(entity_body(m.entity, index.collection))
@@ -147,7 +158,7 @@ def fetch_entity(
 
 @router.get("/catalog", response_model=CatalogResponse, responses=ERRORS,
             summary="The loaded lists", tags=["System information"])
-def catalog(state: StateDep) -> CatalogResponse:
+def catalog(state: StateDep, _user: Reader) -> CatalogResponse:
     """``default`` (every list) and one dataset per loaded list, with versions and counts."""
     collection = state.index.get().collection
     sources = [
@@ -164,9 +175,9 @@ def catalog(state: StateDep) -> CatalogResponse:
     return CatalogResponse(datasets=datasets, current=[d.name for d in datasets])
 
 
-@router.get("/algorithms", response_model=AlgorithmsResponse, summary="Matching algorithms",
-            tags=["System information"])
-def algorithms() -> AlgorithmsResponse:
+@router.get("/algorithms", response_model=AlgorithmsResponse, responses=ERRORS,
+            summary="Matching algorithms", tags=["System information"])
+def algorithms(_user: Reader) -> AlgorithmsResponse:
     """The algorithms ``/match`` accepts, each with its features and weights."""
     items = []
     for name, algo in ALGORITHMS.items():
