@@ -41,6 +41,14 @@ def test_legal_forms_are_weak_tokens() -> None:
     assert name_forms("ПАО Сбербанк")[0].weak == (True, False)
 
 
+
+def test_a_legal_form_written_out_is_the_abbreviation() -> None:
+    # nomenklatura's checks: "Siemens Aktiengesellschaft" is "Siemens AG"
+    assert name_forms("Siemens Aktiengesellschaft")[0].tokens == name_forms("Siemens AG")[0].tokens
+    assert name_forms("ACME Limitada")[0].tokens == name_forms("ACME Ltda")[0].tokens
+    # a short word rigour also reads as a legal form stays when it may be a name (KU, YU)
+    assert "ku" in name_forms("KU Chol")[0].tokens
+
 def test_bracketed_acronym_is_a_form_of_its_own() -> None:
     forms = name_forms("ISLAMIC REVOLUTIONARY GUARD CORPS (IRGC)")
     assert [f.tokens for f in forms][1] == ("irgc",)

@@ -223,17 +223,22 @@ def _romanize(text: str, script: str) -> list[str]:
     return [to_ascii(text)]
 
 
+#: a word rigour reads as a legal form and this long is one, never a name
+_LONG_LEGAL_FORM = 5
+
+
 def _legal_forms_generic(
     tokens: tuple[str, ...], lowered: str, weak_words: frozenset[str]
 ) -> tuple[str, ...]:
-    """Legal forms reduced to rigour's generic ones (``co ltd`` -> ``llc``, ``OOO`` -> ``llc``),
-    but only where what disappears is a legal form: a word rigour also reads as one in some
-    language (the Korean surname KU, the pinyin YU) stays as it is."""
+    """Legal forms reduced to rigour's generic ones (``co ltd`` -> ``llc``, ``OOO`` -> ``llc``,
+    ``Aktiengesellschaft`` -> ``jsc``), but only where what disappears is a legal form: a short
+    word rigour also reads as one in some language (the Korean surname KU, the pinyin YU) stays
+    as it is; a long one (``aktiengesellschaft``, ``spolka``) is no one's name."""
     replaced = tokenize(replace_org_types_compare(lowered, generic=True))
     if replaced == tokens:
         return tokens
     gone = [t for t in tokens if t not in replaced]
-    if len(gone) >= 2 or all(t in weak_words for t in gone):
+    if len(gone) >= 2 or all(t in weak_words or len(t) >= _LONG_LEGAL_FORM for t in gone):
         return replaced
     return tokens
 
