@@ -16,8 +16,9 @@ convention (most coincide); two tokens agree when they share one.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -37,7 +38,8 @@ CLASSES: dict[str, str] = {
     "ю": "iu", "я": "ia",
 }
 #: hushing consonants, after which ё is written o by some (Gorbatschow) and e by others
-_HUSHING = frozenset("SC")
+_HUSHED_O = re.compile("([SC])o")
+_DOUBLED = re.compile(r"(.)\1+")
 _NOT_LETTERS = str.maketrans("", "", "ʹʺ·'’")
 
 
@@ -49,6 +51,13 @@ class Convention:
     spellings: dict[str, str]
     endings: dict[str, str]
     longest: int
+    #: the spellings longest first, then any one character: a token cut into spellings
+    cutter: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        ordered = sorted(self.spellings, key=lambda s: (-len(s), s))
+        pattern = "|".join([*map(re.escape, ordered), "."])
+        object.__setattr__(self, "cutter", re.compile(pattern, re.DOTALL))
 
 
 def fold(text: str) -> str:
@@ -64,16 +73,7 @@ def cyrillic_class(text: str) -> str:
 def settle(key: str) -> str:
     """A key with doubled classes collapsed (ss, ii, nn) and ё after a hushing consonant
     written e (Gorbatschow, Gorbachev -> gorbaCev)."""
-    out: list[str] = []
-    for char in key:
-        if out and out[-1] == char:
-            continue
-        if char == "o" and out and out[-1] in _HUSHING:
-            char = "e"
-            if out[-1] == char:
-                continue
-        out.append(char)
-    return "".join(out)
+    return _DOUBLED.sub(r"\1", _HUSHED_O.sub(r"\1e", key))
 
 
 def _spellings(raw: object) -> list[str]:
@@ -153,19 +153,10 @@ def convention_key(token: str, convention: Convention) -> str:
         if token.endswith(ending) and len(token) > len(ending) + 1:
             token, tail = token[: -len(ending)], cls
             break
-    out: list[str] = []
-    i, size, table = 0, len(token), convention.spellings
-    while i < size:
-        for length in range(min(convention.longest, size - i), 0, -1):
-            found = table.get(token[i : i + length])
-            if found is not None:
-                out.append(found)
-                i += length
-                break
-        else:
-            out.append(fold(token[i]))
-            i += 1
-    return settle("".join(out) + tail)
+    parts = convention.cutter.findall(token)
+    # a spelling reads as its class, any other character as itself without diacritics
+    key = "".join(map(convention.spellings.get, parts, parts))
+    return settle((key if key.isascii() else fold(key)) + tail)
 
 
 NO_KEYS: frozenset[str] = frozenset()
