@@ -38,8 +38,7 @@ CLASSES: dict[str, str] = {
     "ю": "iu", "я": "ia",
 }
 #: hushing consonants, after which ё is written o by some (Gorbatschow) and e by others
-_HUSHED_O = re.compile("([SC])o")
-_DOUBLED = re.compile(r"(.)\1+")
+_HUSHING = frozenset("SC")
 _NOT_LETTERS = str.maketrans("", "", "ʹʺ·'’")
 
 
@@ -50,7 +49,6 @@ class Convention:
     language: str
     spellings: dict[str, str]
     endings: dict[str, str]
-    longest: int
     #: the spellings longest first, then any one character: a token cut into spellings
     cutter: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
@@ -73,7 +71,16 @@ def cyrillic_class(text: str) -> str:
 def settle(key: str) -> str:
     """A key with doubled classes collapsed (ss, ii, nn) and ё after a hushing consonant
     written e (Gorbatschow, Gorbachev -> gorbaCev)."""
-    return _DOUBLED.sub(r"\1", _HUSHED_O.sub(r"\1e", key))
+    out: list[str] = []
+    for char in key:
+        if out and out[-1] == char:
+            continue
+        if char == "o" and out and out[-1] in _HUSHING:
+            char = "e"
+            if out[-1] == char:
+                continue
+        out.append(char)
+    return "".join(out)
 
 
 def _spellings(raw: object) -> list[str]:
@@ -125,7 +132,7 @@ def parse_convention(raw: dict[str, object], where: str) -> Convention:
         endings = {str(k).lower(): cyrillic_class(str(v)) for k, v in endings_raw.items()}
     except (KeyError, TypeError, icu.ICUError) as exc:
         raise ValueError(f"{where}: malformed romanisation: {exc}") from exc
-    return Convention(language, spellings, endings, max(map(len, spellings), default=1))
+    return Convention(language, spellings, endings)
 
 
 @lru_cache(maxsize=1)
