@@ -1,0 +1,165 @@
+"""Names as each language's press romanises them, read back to the words the lists write.
+
+A Russian, Ukrainian or Belarusian name has one spelling per press: the lists' Yevgeniy
+Prigozhin is Jewgeni Prigoschin in German news, Evgueni Prigojine in French, Jewgienij
+Prigożyn in Polish, Євген Пригожин in Ukrainian. Text screening reads them through the same keys
+as name screening (:mod:`sanctionwatch.names.romanisation`):
+
+- the gazetteer files every listed name word under its keys in every convention
+  (:func:`roman_index`: ``prigoSin`` -> ``prigozhin``);
+- :class:`RomanReader` keys each capitalised word of a document as written (diacritics and
+  Cyrillic kept: ż and z are two sounds), in the convention of its sentence's language (all of
+  them when the language is not told), with and without a case ending of that language
+  ("Prigożynem", "Вагнера"), and gives the listed words it may stand for.
+
+The linker reads a word that stands for one listed word only as that word (so "die Wagner-
+Gruppe" and "Група Вагнера" meet the listed "Wagner Group" as any other spelling would); a
+word that stands for several ("Jewgeni": Yevgeniy, Evgeniy, Yevgeny) counts as each of them
+only where a listed person's name is verified word by word
+(:mod:`sanctionwatch.text.persons`). A word listed as written is never read another way.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
+
+from sanctionwatch.names.romanisation import (
+    MIN_LENGTH,
+    Convention,
+    convention_key,
+    cyrillic_class,
+    load_conventions,
+    romanisation_keys,
+    settle,
+)
+from sanctionwatch.text.lexicon import ContextWords
+from sanctionwatch.text.tokens import Tokens
+
+#: the convention Latin words of a language without one of its own are read in
+DEFAULT_CONVENTION = "en"
+#: the most listed words one written word is searched for as (Вагнер: Vagner and Wagner)
+MAX_READINGS = 3
+#: the Jaro-Winkler similarity a word read as a listed word counts for in a person's name
+ROMAN_SIMILARITY = 0.95
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The listed name words one written word may be romanised from."""
+
+    words: tuple[str, ...]
+    #: whether a case ending was taken off to read it ("Prigożynem")
+    inflected: bool
+
+
+def roman_index(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Romanisation key (every convention's) -> the listed name words that have it."""
+    index: dict[str, set[str]] = defaultdict(set)
+    for word in set(words):
+        for key in romanisation_keys(word):
+            index[key].add(word)
+    return {k: tuple(sorted(v)) for k, v in index.items()}
+
+
+class RomanReader:
+    """Per document: the listed words each capitalised word may be a romanisation of."""
+
+    def __init__(self, index: dict[str, tuple[str, ...]], context: ContextWords) -> None:
+        self.index = index
+        self.context = context
+        self._conventions = {c.language: c for c in load_conventions()}
+        self._cache: dict[tuple[str, str], Reading | None] = {}
+
+    def read(self, tokens: Tokens, sentences: list[int],
+             language_of: Callable[[int], str] | None = None) -> dict[int, Reading]:
+        """Position -> its reading, for every capitalised word that has one
+        (``language_of(sentence)``: the sentence's language)."""
+        if not self.index:
+            return {}
+        out: dict[int, Reading] = {}
+        cache, text, starts, ends = self._cache, tokens.text, tokens.starts, tokens.ends
+        for key, positions in tokens.capitalised.items():
+            if len(key) < MIN_LENGTH:
+                continue
+            for i in positions:
+                language = language_of(sentences[i]) if language_of is not None else ""
+                written = text[starts[i] : ends[i]].lower()
+                reading = cache.get((written, language), _UNREAD)
+                if reading is _UNREAD:
+                    if len(cache) > 200_000:
+                        cache.clear()
+                    reading = cache[(written, language)] = self._read(written, language)
+                if reading is not None:
+                    out[i] = reading
+        return out
+
+    def _read(self, written: str, language: str) -> Reading | None:
+        if not written.isalpha():
+            return None
+        endings = self.context.endings_of(language) if language else ()
+        for key, inflected in self._keys(written, language, endings):
+            words = self.index.get(key)
+            if words:
+                return Reading(words, inflected)
+        return None
+
+    def _keys(self, written: str, language: str, endings: tuple[str, ...]
+              ) -> Iterable[tuple[str, bool]]:
+        """The word's keys (whether read without an ending): as written first, then without
+        each case ending, longest first."""
+        if any("\u0400" <= c <= "\u04ff" for c in written):
+            key = settle(cyrillic_class(written))
+            bgn = self._conventions[DEFAULT_CONVENTION]  # the endings are written in BGN
+            yield key, False
+            yield from ((stem, True) for stem in _stems(key, endings, bgn))
+            return
+        convention = self._conventions.get(language) if language else None
+        if convention is None and language:
+            convention = self._conventions[DEFAULT_CONVENTION]
+        if convention is None:  # no language told: every convention
+            yield from ((k, False) for k in sorted(romanisation_keys(written)))
+            return
+        key = convention_key(written, convention)
+        yield key, False
+        yield from ((stem, True) for stem in _stems(key, endings, convention))
+
+
+def read_romanised(
+    written: list[str], keys: list[str], inflected: Collection[int], readings: dict[int, Reading],
+    vocabulary: Collection[str],
+) -> tuple[set[int], list[dict[int, str]]]:
+    """Put the listed word a romanised word stands for in the search ``keys`` where it
+    stands for one (and is not read as a listed word already). Returns the positions changed
+    and, for the words that stand for several (or are read as another listed word already:
+    "Вагнера" as Vagner), up to :data:`MAX_READINGS` alternative readings: position -> listed
+    word. A word listed as written, or read as an organisation's head word or a compound
+    (``keys`` unlike ``written`` and not ``inflected``), is left as it is."""
+    changed: set[int] = set()
+    others: list[dict[int, str]] = []
+    for i, reading in readings.items():
+        key = keys[i]
+        words = [w for w in reading.words if w != key]
+        if not words or written[i] in vocabulary or (key != written[i] and i not in inflected):
+            continue
+        if len(reading.words) == 1 and key == written[i]:
+            keys[i] = words[0]
+            changed.add(i)
+            continue
+        for n, word in enumerate(words[:MAX_READINGS]):
+            if n == len(others):
+                others.append({})
+            others[n][i] = word
+    return changed, others
+
+
+def _stems(key: str, endings: tuple[str, ...], convention: Convention) -> Iterable[str]:
+    for ending in endings:
+        tail = convention_key(ending, convention)
+        if tail and key.endswith(tail) and len(key) - len(tail) >= MIN_LENGTH - 1:
+            yield key[: -len(tail)]
+
+
+#: a word not read yet (in the cache of words read)
+_UNREAD = Reading((), False)
