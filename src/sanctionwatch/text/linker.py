@@ -98,7 +98,7 @@ class Linker:
         self._word_cache: dict[str, list[str]] = {}
         self.romanised = RomanReader(gazetteer.roman, context)
         self.persons = PersonFinder(gazetteer, context)
-        self.korean = KoreanFinder(gazetteer, self._extends)
+        self.korean = KoreanFinder(gazetteer, self._extends, context)
 
     def link(
         self,
@@ -127,7 +127,7 @@ class Linker:
             candidates.extend(self._exact(tokens, sentences, cue_sentences, keys,
                                           inflected | read, other.keys(), read))
         candidates.extend(self.persons.anchored(tokens, sentences, language_of, readings))
-        candidates.extend(self.korean.find(tokens, sentences))
+        candidates.extend(self.korean.find(tokens, sentences, language_of))
         kept = [self._common_name(link, tokens, sentences, cue_sentences)
                 for link in resolve(candidates)]
         kept = self._acronyms_checked(self._country_checked(kept, tokens), tokens)
