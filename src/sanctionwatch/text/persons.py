@@ -128,8 +128,8 @@ class PersonFinder:
         """The listed person whose surname anchors the window, if the window's other words
         are that person's given names (one long middle name or patronymic may be left out;
         an unlisted word in the window rejects it). A word romanised from the listed one
-        counts as it (``romanised``); where a word is read through a case ending, the link
-        is read as the listed words (what the matching engine scores)."""
+        counts as it (``romanised``), and one read through a case ending too is scored by
+        the matching engine as the listed word (see :func:`_read_as`)."""
         best: Link | None = None
         for variant in self.gazetteer.person_names.get(entity, ()):
             if anchor not in variant:
@@ -259,11 +259,11 @@ def _match_variant(
 
 
 def _read_as(tokens: Tokens, readings: dict[int, Reading], used: dict[int, str]) -> str:
-    """The name as the matching engine is to read it: empty when no word of it is bent, else
-    the listed word for each word read through a case ending, the others as written."""
-    bent = {j for j, listed in used.items() if tokens.keys[j] != listed and (
-        (j in readings and readings[j].inflected and listed in readings[j].words)
-        or _is_form_of(tokens.keys[j], listed))}
+    """The name as the matching engine is to read it: empty (as written) unless a word is a
+    romanisation read through a case ending ("Jewgienijem Prigożynem"), which the engine could
+    not read; then the listed word for each such word, the others as written."""
+    bent = {j for j, listed in used.items()
+            if j in readings and readings[j].inflected and _is_read_as(tokens, readings, j, listed)}
     if not bent:
         return ""
     return " ".join(used[j] if j in bent else tokens.surface(j, j) for j in sorted(used))
@@ -273,15 +273,18 @@ def _is_read_as(tokens: Tokens, readings: dict[int, Reading], i: int, listed: st
     """Whether the word at ``i`` is a romanisation of the listed word other than the word
     itself or an inflected form of it."""
     reading = readings.get(i)
-    return (reading is not None and listed in reading.words
-            and not _is_form_of(tokens.keys[i], listed))
+    written = tokens.keys[i]
+    return (reading is not None and listed in reading.words and not written.startswith(listed)
+            and not _is_form_of(written, listed))
 
 
 def _similarity(tokens: Tokens, readings: dict[int, Reading], i: int, listed: str) -> float:
     """How alike the word at ``i`` and a listed word are: their Jaro-Winkler similarity, at
     least :data:`ROMAN_SIMILARITY` when it is a romanisation of the listed word."""
     sim = JaroWinkler.normalized_similarity(tokens.keys[i], listed)
-    return max(sim, ROMAN_SIMILARITY) if _is_read_as(tokens, readings, i, listed) else sim
+    if sim >= ROMAN_SIMILARITY or i not in readings:
+        return sim
+    return ROMAN_SIMILARITY if _is_read_as(tokens, readings, i, listed) else sim
 
 
 def _is_form_of(written: str, listed: str, is_given: bool = False) -> bool:

@@ -71,6 +71,8 @@ class RomanReader:
         self.context = context
         self._conventions = {c.language: c for c in load_conventions()}
         self._cache: dict[tuple[str, str], Reading | None] = {}
+        #: (language, convention) -> the language's case endings as keys of the convention
+        self._tails: dict[tuple[str, str], tuple[str, ...]] = {}
 
     def read(self, tokens: Tokens, sentences: list[int],
              language_of: Callable[[int], str] | None = None) -> dict[int, Reading]:
@@ -98,32 +100,36 @@ class RomanReader:
     def _read(self, written: str, language: str) -> Reading | None:
         if not written.isalpha():
             return None
-        endings = self.context.endings_of(language) if language else ()
-        for key, inflected in self._keys(written, language, endings):
+        for key, inflected in self._keys(written, language):
             words = self.index.get(key)
             if words:
                 return Reading(words, inflected)
         return None
 
-    def _keys(self, written: str, language: str, endings: tuple[str, ...]
-              ) -> Iterable[tuple[str, bool]]:
+    def _keys(self, written: str, language: str) -> Iterable[tuple[str, bool]]:
         """The word's keys (whether read without an ending): as written first, then without
         each case ending, longest first."""
         if any("\u0400" <= c <= "\u04ff" for c in written):
             key = settle(cyrillic_class(written))
-            bgn = self._conventions[DEFAULT_CONVENTION]  # the endings are written in BGN
-            yield key, False
-            yield from ((stem, True) for stem in _stems(key, endings, bgn))
-            return
-        convention = self._conventions.get(language) if language else None
-        if convention is None and language:
-            convention = self._conventions[DEFAULT_CONVENTION]
-        if convention is None:  # no language told: every convention
+            convention = self._conventions[DEFAULT_CONVENTION]  # the endings are in BGN
+        elif language:
+            convention = self._conventions.get(language) or self._conventions[DEFAULT_CONVENTION]
+            key = convention_key(written, convention)
+        else:  # no language told: every convention, no endings
             yield from ((k, False) for k in sorted(romanisation_keys(written)))
             return
-        key = convention_key(written, convention)
         yield key, False
-        yield from ((stem, True) for stem in _stems(key, endings, convention))
+        for tail in self._tails_of(language, convention):
+            if key.endswith(tail) and len(key) - len(tail) >= MIN_LENGTH - 1:
+                yield key[: -len(tail)], True
+
+    def _tails_of(self, language: str, convention: Convention) -> tuple[str, ...]:
+        found = self._tails.get((language, convention.language))
+        if found is None:
+            tails = (convention_key(e, convention) for e in self.context.endings_of(language))
+            found = self._tails[(language, convention.language)] = tuple(
+                dict.fromkeys(t for t in tails if t))
+        return found
 
 
 def read_romanised(
@@ -152,13 +158,6 @@ def read_romanised(
                 others.append({})
             others[n][i] = word
     return changed, others
-
-
-def _stems(key: str, endings: tuple[str, ...], convention: Convention) -> Iterable[str]:
-    for ending in endings:
-        tail = convention_key(ending, convention)
-        if tail and key.endswith(tail) and len(key) - len(tail) >= MIN_LENGTH - 1:
-            yield key[: -len(tail)]
 
 
 #: a word not read yet (in the cache of words read)
