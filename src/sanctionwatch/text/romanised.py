@@ -8,9 +8,10 @@ as name screening (:mod:`sanctionwatch.names.romanisation`):
 - the gazetteer files every listed name word under its keys in every convention
   (:func:`roman_index`: ``prigoSin`` -> ``prigozhin``);
 - :class:`RomanReader` keys each capitalised word of a document as written (diacritics and
-  Cyrillic kept: ż and z are two sounds), in the convention of its sentence's language (all of
-  them when the language is not told), with and without a case ending of that language
-  ("Prigożynem", "Вагнера"), and gives the listed words it may stand for.
+  Cyrillic kept: ż and z are two sounds), in the convention of its sentence's language (every
+  convention when the language has none or is not told: a short sentence may not tell), with
+  and without a case ending of that language ("Prigożynem", "Вагнера"), and gives the listed
+  words it may stand for.
 
 The linker reads a word that stands for one listed word only as that word (so "die Wagner-
 Gruppe" and "Група Вагнера" meet the listed "Wagner Group" as any other spelling would); a
@@ -37,7 +38,7 @@ from sanctionwatch.names.romanisation import (
 from sanctionwatch.text.lexicon import ContextWords
 from sanctionwatch.text.tokens import Tokens
 
-#: the convention Latin words of a language without one of its own are read in
+#: the convention case endings are written in (BGN, as tokens' keys of Cyrillic words are)
 DEFAULT_CONVENTION = "en"
 #: the most listed words one written word is searched for as (Вагнер: Vagner and Wagner)
 MAX_READINGS = 3
@@ -93,7 +94,7 @@ class RomanReader:
                     if len(cache) > 200_000:
                         cache.clear()
                     reading = cache[(written, language)] = self._read(written, language)
-                if reading is not None:
+                if reading is not None and reading.words != (key,):  # not just itself
                     out[i] = reading
         return out
 
@@ -112,10 +113,10 @@ class RomanReader:
         if any("\u0400" <= c <= "\u04ff" for c in written):
             key = settle(cyrillic_class(written))
             convention = self._conventions[DEFAULT_CONVENTION]  # the endings are in BGN
-        elif language:
-            convention = self._conventions.get(language) or self._conventions[DEFAULT_CONVENTION]
+        elif language in self._conventions:
+            convention = self._conventions[language]
             key = convention_key(written, convention)
-        else:  # no language told: every convention, no endings
+        else:  # a language without a convention, or none told: every one, no endings
             yield from ((k, False) for k in sorted(romanisation_keys(written)))
             return
         yield key, False
