@@ -13,11 +13,13 @@ as name screening (:mod:`sanctionwatch.names.romanisation`):
   and without a case ending of that language ("Prigożynem", "Вагнера"), and gives the listed
   words it may stand for.
 
-The linker reads a word that stands for one listed word only as that word (so "die Wagner-
-Gruppe" and "Група Вагнера" meet the listed "Wagner Group" as any other spelling would); a
-word that stands for several ("Jewgeni": Yevgeniy, Evgeniy, Yevgeny) counts as each of them
-only where a listed person's name is verified word by word
-(:mod:`sanctionwatch.text.persons`). A word listed as written is never read another way.
+The linker searches for a word that stands for one listed word as that word ("Prigoschin" as
+``prigozhin``); a word that stands for several ("Вагнера": Vagner and Wagner, so "Група
+Вагнера" meets the listed Wagner Group) is tried as each in turn (up to three), matches kept
+only through it; in a person's name every word is verified against the listed name's, a
+romanised word counting as its listed word ("Jewgeni" as Yevgeniy, Evgeniy or Yevgeny:
+:mod:`sanctionwatch.text.persons`). A word the lists hold as written is never searched for as
+another word.
 """
 
 from __future__ import annotations
@@ -99,13 +101,19 @@ class RomanReader:
         return out
 
     def _read(self, written: str, language: str) -> Reading | None:
+        """The listed words of the word's keys as written (all of them); failing those, of
+        its first stem without a case ending that has any."""
         if not written.isalpha():
             return None
+        found: dict[str, None] = {}
         for key, inflected in self._keys(written, language):
-            words = self.index.get(key)
-            if words:
-                return Reading(words, inflected)
-        return None
+            if inflected and found:
+                break
+            words = self.index.get(key, ())
+            if inflected and words:
+                return Reading(words, True)
+            found.update(dict.fromkeys(words))
+        return Reading(tuple(sorted(found)), False) if found else None
 
     def _keys(self, written: str, language: str) -> Iterable[tuple[str, bool]]:
         """The word's keys (whether read without an ending): as written first, then without
