@@ -98,6 +98,9 @@ def test_a_romanised_name_says_so_and_scores_as_a_name(screener: TextScreener) -
     "Prezydent Wołodymyr Zełenski rozmawiał z Witalijem Kliczką.",
     "Rolnik Sergiusz Szojgało z Podlasia zebrał plony.",
     "Le champion Garry Kasparov et l'opposant Alexeï Navalny ont parlé.",
+    # a lone word is never read through a romanisation (the sweep of unrelated documents
+    # found "Cisco" read as ZISCO, "setAAD" as SETAD)
+    "Call decipher.setAAD() before update(); CISCO and Cisco routers use it for sanctions.",
 ])
 def test_unlisted_russians_in_press_spelling_are_not_linked(
     screener: TextScreener, text: str

@@ -13,7 +13,8 @@ Each way a mention is found is verified in context before it counts:
    "die Wagner-Gruppe", "le groupe Wagner", "Wagnergruppe", "Grupa Wagnera" read as the
    listed "Wagner Group"; such a name read through a case ending is ``inflected``. A word
    romanised another way than the lists' (:mod:`sanctionwatch.text.romanised`: "Вагнера",
-   "Prigoschin") is searched for as the one listed word it stands for: ``romanised``.
+   "Prigoschin") is searched for as the one listed word it stands for: ``romanised`` (in a
+   name of two words or more only: "Cisco" is not the acronym ZISCO).
 2. **fuzzy** (here) — a long one-word organisation name spelt another way ("Rosoboronexport").
 3. **anchor**, **partial**, **role** — persons, see :mod:`sanctionwatch.text.persons`.
 4. **korean** — Korean names in any script, see :mod:`sanctionwatch.text.korean`.
@@ -161,6 +162,8 @@ class Linker:
                 continue
             if only and not any(first <= i <= last for i in only):
                 continue
+            if first == last and first in romanised:
+                continue  # a lone word read through a romanisation ("Cisco" as ZISCO): no name
             best = self._verify_exact(tokens, sentences, cue_sentences, first, last, pattern)
             if best is None:
                 continue
