@@ -1,6 +1,9 @@
-"""Name screening finds listed Russians first in the spelling of each language's press (real
-OFAC listings: ofac-35096 PUTIN, Vladimir Vladimirovich; ofac-21171 PRIGOZHIN, Yevgeniy
-Viktorovich; ofac-35173 SHOIGU, Sergei Kuzhugetovich; ofac-16692 SECHIN, Igor Ivanovich)."""
+"""Name screening finds listed Russians and Koreans first in the spelling of each language's
+press (real OFAC listings: ofac-35096 PUTIN, Vladimir Vladimirovich; ofac-21171 PRIGOZHIN,
+Yevgeniy Viktorovich; ofac-35173 SHOIGU, Sergei Kuzhugetovich; ofac-16692 SECHIN, Igor
+Ivanovich; ofac-35233 LAVROV, Sergei Viktorovich; ofac-36407 MEDVEDEV, Dmitry Anatolievich;
+ofac-20157 KIM, Jong Un). The spellings are the ones each press uses for them; text screening
+reads the same ones (tests/text/test_text_romanised.py)."""
 
 from __future__ import annotations
 
@@ -25,6 +28,25 @@ CASES = [
     ("Sergej Schoigu", "ofac-35173"),  # de
     ("Sergueï Choïgou", "ofac-35173"),  # fr
     ("Igor Setschin", "ofac-16692"),  # de
+    ("Igor Setchine", "ofac-16692"),  # fr
+    ("Igor Sieczin", "ofac-16692"),  # pl
+    ("Igor Sečin", "ofac-16692"),  # cs
+    ("Vladímir Putin", "ofac-35096"),  # es
+    ("Evgenij Prigozhin", "ofac-21171"),  # it
+    ("Yevgeni Prigojin", "ofac-21171"),  # tr
+    ("Jevgeni Prigozjin", "ofac-21171"),  # nl
+    ("Siergiej Szojgu", "ofac-35173"),  # pl
+    ("Sergej Šojgu", "ofac-35173"),  # cs
+    ("Serguéi Shoigú", "ofac-35173"),  # es
+    ("Sergey Şoygu", "ofac-35173"),  # tr
+    ("Sergej Sjojgoe", "ofac-35173"),  # nl
+    ("Sergej Lawrow", "ofac-35233"),  # de
+    ("Sergueï Lavrov", "ofac-35233"),  # fr
+    ("Siergiej Ławrow", "ofac-35233"),  # pl
+    ("Dmitri Medwedew", "ofac-36407"),  # de
+    ("Dmitrij Miedwiediew", "ofac-36407"),  # pl
+    ("Kim Jong-un", "ofac-20157"),  # de, fr, es, it, tr
+    ("Ким Чен Ын", "ofac-20157"),  # ru
 ]
 
 

@@ -16,8 +16,9 @@ convention (most coincide); two tokens agree when they share one.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -48,7 +49,13 @@ class Convention:
     language: str
     spellings: dict[str, str]
     endings: dict[str, str]
-    longest: int
+    #: the spellings longest first, then any one character: a token cut into spellings
+    cutter: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        ordered = sorted(self.spellings, key=lambda s: (-len(s), s))
+        pattern = "|".join([*map(re.escape, ordered), "."])
+        object.__setattr__(self, "cutter", re.compile(pattern, re.DOTALL))
 
 
 def fold(text: str) -> str:
@@ -125,7 +132,7 @@ def parse_convention(raw: dict[str, object], where: str) -> Convention:
         endings = {str(k).lower(): cyrillic_class(str(v)) for k, v in endings_raw.items()}
     except (KeyError, TypeError, icu.ICUError) as exc:
         raise ValueError(f"{where}: malformed romanisation: {exc}") from exc
-    return Convention(language, spellings, endings, max(map(len, spellings), default=1))
+    return Convention(language, spellings, endings)
 
 
 @lru_cache(maxsize=1)
@@ -153,19 +160,10 @@ def convention_key(token: str, convention: Convention) -> str:
         if token.endswith(ending) and len(token) > len(ending) + 1:
             token, tail = token[: -len(ending)], cls
             break
-    out: list[str] = []
-    i, size, table = 0, len(token), convention.spellings
-    while i < size:
-        for length in range(min(convention.longest, size - i), 0, -1):
-            found = table.get(token[i : i + length])
-            if found is not None:
-                out.append(found)
-                i += length
-                break
-        else:
-            out.append(fold(token[i]))
-            i += 1
-    return settle("".join(out) + tail)
+    parts = convention.cutter.findall(token)
+    # a spelling reads as its class, any other character as itself without diacritics
+    key = "".join(map(convention.spellings.get, parts, parts))
+    return settle((key if key.isascii() else fold(key)) + tail)
 
 
 NO_KEYS: frozenset[str] = frozenset()

@@ -9,7 +9,9 @@ Built once per list version from a :class:`~sanctionwatch.model.Collection`:
   and partial names ("Mkrtchychev", "Путина", "President Putin");
 - a fuzzy index of the rarer name tokens (every key with one character deleted), so a
   misspelt surname finds its listed spelling in a few dictionary look-ups;
-- Korean name skeletons, so a name written in Hangul finds the romanised listing.
+- Korean name skeletons, so a name written in Hangul finds the romanised listing;
+- the romanisation keys of every name word, so a name as another language's press spells it
+  finds its listed spelling (see :mod:`sanctionwatch.text.romanised`).
 
 It holds plain Python data and pickles without the automaton, which is rebuilt on load, so a
 cache can keep it next to the screening index.
@@ -29,6 +31,7 @@ from sanctionwatch.model import Collection, Entity
 from sanctionwatch.model.schema import is_a
 from sanctionwatch.names import korean_key
 from sanctionwatch.text.lexicon import default_context_words
+from sanctionwatch.text.romanised import roman_index
 from sanctionwatch.text.tokens import token_keys
 
 #: alias kinds, strongest first
@@ -46,8 +49,8 @@ LEADING_FORMS = frozenset(
 )
 #: bumped when what a gazetteer holds changes: an older pickle is refused on load (2: the
 #: listed names kept for the matching engine; 3: organisation head words in their English
-#: form, and put first)
-GAZETTEER_SHAPE = 3
+#: form, and put first; 4: the romanisation keys of the name words)
+GAZETTEER_SHAPE = 4
 #: head words other languages put before an organisation's name ("groupe Wagner")
 FRONTED_HEADS = frozenset({"group"})
 #: a rare name token appears in at most this many listed persons' names
@@ -113,6 +116,8 @@ class Gazetteer:
     korean: dict[tuple[str, ...], tuple[int, ...]]
     #: a long one-word organisation name with one character deleted (and itself) -> names
     words: dict[str, tuple[str, ...]]
+    #: a romanisation key of a name word (every language's convention) -> the name words
+    roman: dict[str, tuple[str, ...]]
     #: what a pickled gazetteer holds (see :data:`GAZETTEER_SHAPE`)
     shape: int = GAZETTEER_SHAPE
     _automaton: Any = field(default=None, repr=False)
@@ -205,6 +210,7 @@ def build_gazetteer(collection: Collection) -> Gazetteer:
         korean=_korean_index(entities, person_names),
         words=_fuzzy_index(p for p in patterns if " " not in p and len(p) >= 8
                            and p.isalpha() and p.isascii()),
+        roman=roman_index(k for p in patterns for k in p.split()),
     )
 
 

@@ -1,5 +1,10 @@
 """Korean names in Hangul, hanja, Cyrillic or another romanisation, read through the names
-layer's Korean syllable keys (김정은, 金正恩, Ким Чен Ын, Gim Jeong-eun → KIM Jong Un)."""
+layer's Korean syllable keys (김정은, 金正恩, Ким Чен Ын, Gim Jeong-eun → KIM Jong Un).
+
+Ukrainian writes the Russian ы of a Korean name as и and the Russian и as і (Кім Чен Ин), and
+Russian and Ukrainian bend the name's last syllable (Ким Чен Ыном, Кім Чен Ином): a Cyrillic
+name in a Ukrainian sentence is read in Russian letters, and the last syllable of a name is
+also read without a case ending of the sentence's language."""
 
 from __future__ import annotations
 
@@ -11,25 +16,32 @@ from sanctionwatch.names import hanja_to_hangul, korean_key, romanize_hangul
 from sanctionwatch.names.korean import cyrillic_korean
 from sanctionwatch.text.candidates import Link, joins
 from sanctionwatch.text.gazetteer import Gazetteer
-from sanctionwatch.text.tokens import LOWER, Tokens, is_hangul
+from sanctionwatch.text.lexicon import ContextWords
+from sanctionwatch.text.tokens import LOWER, Tokens, is_hangul, token_keys
 
 _CJK = re.compile(r"[\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 #: (tokens, sentences, first, last, is_person) -> whether an unlisted word continues the name
 Extends = Callable[[Tokens, list[int], int, int, bool], bool]
+#: Ukrainian letters as the Russian ones a Korean name is written with in Russian
+_UKRAINIAN_AS_RUSSIAN = str.maketrans({"и": "ы", "і": "и", "ї": "йи", "є": "е", "ґ": "г",
+                                       "И": "Ы", "І": "И", "Ї": "Йи", "Є": "Е", "Ґ": "Г"})
 
 
 class KoreanFinder:
     """Links of listed Korean persons written in any script or romanisation."""
 
-    def __init__(self, gazetteer: Gazetteer, extends: Extends) -> None:
+    def __init__(self, gazetteer: Gazetteer, extends: Extends, context: ContextWords) -> None:
         self.gazetteer = gazetteer
         self._extends = extends
+        self.context = context
         #: Korean keys that may open a listed Korean name
         self._korean_first = {key[0] for key in gazetteer.korean}
         self._korean_starts: dict[str, bool] = {}
 
-    def find(self, tokens: Tokens, sentences: list[int]) -> Iterable[Link]:
-        """Korean names in Hangul, hanja, Cyrillic or another romanisation."""
+    def find(self, tokens: Tokens, sentences: list[int],
+             language_of: Callable[[int], str] | None = None) -> Iterable[Link]:
+        """Korean names in Hangul, hanja, Cyrillic or another romanisation
+        (``language_of(sentence)``: the sentence's language)."""
         keys = tokens.keys
         index = self.gazetteer.korean
         if not index:
@@ -41,7 +53,8 @@ class KoreanFinder:
                 is_start = starts[key] = self._may_start_korean(key)
             if is_start:
                 for i in positions:
-                    yield from self._korean_latin(tokens, sentences, i)
+                    language = language_of(sentences[i]) if language_of is not None else ""
+                    yield from self._korean_latin(tokens, sentences, i, language)
         if not _CJK.search(tokens.text):
             return
         i = 0
@@ -70,22 +83,35 @@ class KoreanFinder:
         return (korean_key(key) in self._korean_first
                 or korean_key(cyrillic_korean(key)) in self._korean_first)
 
-    def _korean_latin(self, tokens: Tokens, sentences: list[int], i: int) -> Iterable[Link]:
+    def _korean_latin(self, tokens: Tokens, sentences: list[int], i: int, language: str
+                      ) -> Iterable[Link]:
         cyrillic = "\u0400" <= tokens.text[tokens.starts[i]] <= "\u04ff"
+        endings = self.context.endings_of(language)
         parts: list[str] = []
         for j in range(i, min(i + 4, len(tokens.keys))):
             if j > i and (tokens.shapes[j] == LOWER or sentences[j] != sentences[i]
                           or not joins(tokens.gap(j - 1, j))):
                 break
-            key = cyrillic_korean(tokens.keys[j]) if cyrillic else tokens.keys[j]
-            part = korean_key(key)
+            key = tokens.keys[j]
+            if cyrillic and language == "uk":
+                key = "".join(token_keys(tokens.surface(j, j).translate(_UKRAINIAN_AS_RUSSIAN)))
+            part = _syllable(key, cyrillic)
+            # the last syllable may carry a case ending ("Ином", "Ыном", "Una")
+            bent = [p for e in endings if j > i and key.endswith(e)
+                    and (p := _syllable(key[: -len(e)], cyrillic))]
+            for last in ([part] if part else []) + bent:
+                if len(parts) >= 2:
+                    for entity in self.gazetteer.korean.get((*parts, last), ()):
+                        if not self._extends(tokens, sentences, i, j, True):
+                            yield Link(i, j, entity, 0.86, "korean")
             if part is None:
                 break
             parts.append(part)
-            if len(parts) >= 3:
-                for entity in self.gazetteer.korean.get(tuple(parts), ()):
-                    if not self._extends(tokens, sentences, i, j, True):
-                        yield Link(i, j, entity, 0.86, "korean")
+
+
+def _syllable(key: str, cyrillic: bool) -> str | None:
+    return korean_key(cyrillic_korean(key) if cyrillic else key) if key else None
+
 
 def _is_cjk(key: str) -> bool:
     return len(key) == 1 and ("\u3400" <= key <= "\u9fff" or "\uac00" <= key <= "\ud7af"

@@ -11,7 +11,10 @@ Each way a mention is found is verified in context before it counts:
    two-word personal name ("Sergei Ivanov") needs a risk cue nearby.
    Each token is searched for in the lists' form of it (:mod:`sanctionwatch.text.wordforms`):
    "die Wagner-Gruppe", "le groupe Wagner", "Wagnergruppe", "Grupa Wagnera" read as the
-   listed "Wagner Group"; such a name read through a case ending is ``inflected``.
+   listed "Wagner Group"; such a name read through a case ending is ``inflected``. A word
+   romanised another way than the lists' (:mod:`sanctionwatch.text.romanised`: "Вагнера",
+   "Prigoschin") is searched for as the one listed word it stands for: ``romanised`` (in a
+   name of two words or more only: "Cisco" is not the acronym ZISCO).
 2. **fuzzy** (here) — a long one-word organisation name spelt another way ("Rosoboronexport").
 3. **anchor**, **partial**, **role** — persons, see :mod:`sanctionwatch.text.persons`.
 4. **korean** — Korean names in any script, see :mod:`sanctionwatch.text.korean`.
@@ -43,6 +46,7 @@ from sanctionwatch.text.gazetteer import (
 from sanctionwatch.text.korean import KoreanFinder
 from sanctionwatch.text.lexicon import ContextWords
 from sanctionwatch.text.persons import PersonFinder
+from sanctionwatch.text.romanised import RomanReader, read_romanised
 from sanctionwatch.text.tokens import (
     LOWER,
     TITLE,
@@ -93,8 +97,9 @@ class Linker:
         self._lower_cache: tuple[Tokens | None, set[str]] = (None, set())
         self._pattern_ids: dict[str, int] = {}
         self._word_cache: dict[str, list[str]] = {}
+        self.romanised = RomanReader(gazetteer.roman, context)
         self.persons = PersonFinder(gazetteer, context)
-        self.korean = KoreanFinder(gazetteer, self._extends)
+        self.korean = KoreanFinder(gazetteer, self._extends, context)
 
     def link(
         self,
@@ -107,14 +112,23 @@ class Linker:
         a sentence, which decides the case endings read; without it every language's)."""
         sentences = sentence_numbers(sentence_starts, tokens.starts)
         hay, inflected, also = self.forms.keys(tokens, sentences, language_of)
-        candidates = list(self._exact(tokens, sentences, cue_sentences, hay, inflected))
+        readings = self.romanised.read(tokens, sentences, language_of)
+        romanised, others = read_romanised(tokens.keys, hay, inflected, readings,
+                                           self.forms.vocabulary)
+        candidates = list(self._exact(tokens, sentences, cue_sentences, hay,
+                                      inflected | romanised, romanised=romanised))
         if also:  # listed words that may also be bent ones: only the matches through them
             bent = [also.get(i, key) for i, key in enumerate(hay)]
             candidates.extend(link for link in self._exact(
                 tokens, sentences, cue_sentences, bent, inflected | also.keys(), also.keys())
                 if link.method == "inflected")
-        candidates.extend(self.persons.anchored(tokens, sentences, language_of))
-        candidates.extend(self.korean.find(tokens, sentences))
+        for other in others:  # words romanised from several listed words: each in turn
+            keys = [other.get(i, key) for i, key in enumerate(hay)]
+            read = romanised | other.keys()
+            candidates.extend(self._exact(tokens, sentences, cue_sentences, keys,
+                                          inflected | read, other.keys(), read))
+        candidates.extend(self.persons.anchored(tokens, sentences, language_of, readings))
+        candidates.extend(self.korean.find(tokens, sentences, language_of))
         kept = [self._common_name(link, tokens, sentences, cue_sentences)
                 for link in resolve(candidates)]
         kept = self._acronyms_checked(self._country_checked(kept, tokens), tokens)
@@ -127,10 +141,11 @@ class Linker:
 
     def _exact(
         self, tokens: Tokens, sentences: list[int], cue_sentences: set[int], keys: list[str],
-        inflected: set[int], only: Collection[int] = (),
+        inflected: set[int], only: Collection[int] = (), romanised: Collection[int] = (),
     ) -> Iterable[Link]:
         """Listed names in the search keys (``only``: just the matches through these
-        positions, and no misspelt words)."""
+        positions, and no misspelt words; ``inflected``: the positions read through a case
+        ending or a romanisation, ``romanised`` the latter)."""
         if not keys:
             return
         # the haystack is " k0 k1 ... kn ": token i starts after the space at bounds[i] and
@@ -147,12 +162,16 @@ class Linker:
                 continue
             if only and not any(first <= i <= last for i in only):
                 continue
+            if first == last and first in romanised:
+                continue  # a lone word read through a romanisation ("Cisco" as ZISCO): no name
             best = self._verify_exact(tokens, sentences, cue_sentences, first, last, pattern)
             if best is None:
                 continue
             read_as = gaz.patterns[pattern]
             if inflected.intersection(range(first, last + 1)):
-                best = Link(first, last, best.entity, best.score - 0.05, "inflected", read_as)
+                method = ("romanised" if any(first <= i <= last for i in romanised)
+                          else "inflected")
+                best = Link(first, last, best.entity, best.score - 0.05, method, read_as)
             elif read_as != " ".join(tokens.keys[first : last + 1]):
                 best = Link(first, last, best.entity, best.score, best.method, read_as)
             yield best

@@ -4,6 +4,9 @@ listed given names; partial names and role words reuse a person linked elsewhere
 - **anchor** — a rare listed surname, exact or inflected ("Путина"), with the neighbouring
   capitalised words verified against the listed given names ("Yevgeny" ~ "Yevgeniy"); an
   unlisted extra given name ("John" in "John Kirby") rejects it.
+- **romanised** — the same with words spelt in another language's romanisation ("Jewgeni
+  Prigoschin", "Evgueni Prigojine"): a word read as the listed word
+  (:mod:`sanctionwatch.text.romanised`) counts as it, the surname as an anchor.
 - **misspelt** — the same with one word spelt differently ("Ashot Mkrtchychev"); the linker
   keeps it only with a risk cue nearby ("Alexander Shtyrov" in a list of contributors is not
   the listed Alexander Shatrov).
@@ -26,6 +29,7 @@ from rapidfuzz.distance import JaroWinkler
 from sanctionwatch.text.candidates import MIN_TOKEN_SIMILARITY, Link, fuzzy_lookup, joins
 from sanctionwatch.text.gazetteer import RARE_PERSON_TOKEN, Gazetteer
 from sanctionwatch.text.lexicon import ContextWords
+from sanctionwatch.text.romanised import ROMAN_SIMILARITY, Reading
 from sanctionwatch.text.tokens import LOWER, TITLE, UPPER, Tokens
 
 #: how many capitalised words either side of a surname may belong to the name
@@ -47,8 +51,12 @@ class PersonFinder:
         self._anchor_cache: dict[str, tuple[list[str], list[str]]] = {}
 
     def anchored(self, tokens: Tokens, sentences: list[int],
-                 language_of: Callable[[int], str] | None = None) -> Iterable[Link]:
+                 language_of: Callable[[int], str] | None = None,
+                 readings: dict[int, Reading] | None = None) -> Iterable[Link]:
+        """Persons anchored on a rare listed surname, as written or as a word romanised from
+        it (``readings``: position -> the listed words a word may be romanised from)."""
         gaz = self.gazetteer
+        readings = readings or {}
         cache = self._anchor_cache
         for key, positions in tokens.capitalised.items():
             if len(key) < 4 or key in self._not_name:
@@ -59,7 +67,13 @@ class PersonFinder:
                 if len(cache) > 200_000:
                     cache.clear()
             if tiers[0] or tiers[1]:
-                yield from self._anchored_at(tokens, sentences, positions, tiers, language_of)
+                yield from self._anchored_at(tokens, sentences, positions, tiers, language_of,
+                                             readings)
+        for i, reading in readings.items():
+            romanised = [w for w in reading.words if w in gaz.anchors and w != tokens.keys[i]]
+            if romanised and tokens.keys[i] not in self._not_name:
+                yield from self._anchored_at(tokens, sentences, [i], (romanised, []),
+                                             language_of, readings)
 
     def _anchored_at(
         self,
@@ -68,6 +82,7 @@ class PersonFinder:
         positions: list[int],
         tiers: tuple[list[str], list[str]],
         language_of: Callable[[int], str] | None,
+        readings: dict[int, Reading],
     ) -> Iterable[Link]:
         gaz = self.gazetteer
         for i in positions:
@@ -82,7 +97,8 @@ class PersonFinder:
                 found = False
                 for anchor in anchors:
                     for entity in gaz.anchors[anchor]:
-                        link = self._verify_person(tokens, window, i, anchor, entity)
+                        link = self._verify_person(tokens, window, i, anchor, entity,
+                                                   readings)
                         if link is not None:
                             found = True
                             yield link
@@ -106,32 +122,22 @@ class PersonFinder:
         return sorted(window)
 
     def _verify_person(
-        self, tokens: Tokens, window: list[int], i: int, anchor: str, entity: int
+        self, tokens: Tokens, window: list[int], i: int, anchor: str, entity: int,
+        readings: dict[int, Reading],
     ) -> Link | None:
         """The listed person whose surname anchors the window, if the window's other words
         are that person's given names (one long middle name or patronymic may be left out;
-        an unlisted word in the window rejects it)."""
+        an unlisted word in the window rejects it). A word romanised from the listed one
+        counts as it (``romanised``), and one read through a case ending too is scored by
+        the matching engine as the listed word (see :func:`_read_as`)."""
         best: Link | None = None
-        anchor_sim = JaroWinkler.normalized_similarity(tokens.keys[i], anchor)
         for variant in self.gazetteer.person_names.get(entity, ()):
             if anchor not in variant:
                 continue
-            used = {i}
-            sims = [anchor_sim]
-            missing: list[int] = []
-            loose = 0 if _is_form_of(tokens.keys[i], anchor) else 1
-            for position, other in enumerate(variant):
-                if other == anchor:
-                    continue
-                scored = [(JaroWinkler.normalized_similarity(tokens.keys[j], other), j)
-                          for j in window if j not in used]
-                sim, j = max(scored, default=(0.0, -1))
-                if sim >= MIN_TOKEN_SIMILARITY:
-                    used.add(j)
-                    sims.append(sim)
-                    loose += 0 if _is_form_of(tokens.keys[j], other, is_given=True) else 1
-                else:
-                    missing.append(position)
+            found = _match_variant(tokens, window, i, anchor, variant, readings)
+            if found is None:
+                continue
+            used, sims, missing, loose, romanised = found
             if len(used) < 2 or len(used) != len(window):
                 continue  # no given name, or an unlisted name in the window
             if loose > 1:
@@ -140,8 +146,9 @@ class PersonFinder:
                 continue
             score = 0.55 + 0.4 * (sum(sims) / len(sims)) ** 2 - 0.03 * len(missing)
             if best is None or score > best.score:
-                method = "misspelt" if loose else "anchor"
-                best = Link(min(used), max(used), entity, round(score, 4), method)
+                method = "misspelt" if loose else "romanised" if romanised else "anchor"
+                best = Link(min(used), max(used), entity, round(score, 4), method,
+                            _read_as(tokens, readings, used))
         return best
 
     def partials(self, tokens: Tokens, kept: list[Link], keys: list[str],
@@ -156,7 +163,7 @@ class PersonFinder:
             info = gaz.entities[link.entity]
             if not info.is_person or link.score < 0.7 or link.method == "partial":
                 continue
-            written = tuple(tokens.keys[link.first : link.last + 1])
+            written = tuple(keys[link.first : link.last + 1])
             for part in _parts(written, gaz.person_df):
                 partials[part].add(link.entity)
         covered = {i for link in kept for i in range(link.first, link.last + 1)}
@@ -221,6 +228,63 @@ def _capitalised(tokens: Tokens, keys: list[str]) -> dict[str, list[int]]:
     for positions in out.values():
         positions.sort()
     return out
+
+
+def _match_variant(
+    tokens: Tokens, window: list[int], i: int, anchor: str, variant: tuple[str, ...],
+    readings: dict[int, Reading],
+) -> tuple[dict[int, str], list[float], list[int], int, bool]:
+    """The window's words paired with a listed name's (position -> listed word), their
+    similarities, the listed words left unpaired, how many pairs are neither the same word,
+    a form of it nor a romanisation of it, and whether one is a romanisation."""
+    used = {i: anchor}
+    sims = [_similarity(tokens, readings, i, anchor)]
+    missing: list[int] = []
+    romanised = _is_read_as(tokens, readings, i, anchor)
+    loose = 0 if romanised or _is_form_of(tokens.keys[i], anchor) else 1
+    for position, other in enumerate(variant):
+        if other == anchor:
+            continue
+        scored = [(_similarity(tokens, readings, j, other), j) for j in window if j not in used]
+        sim, j = max(scored, default=(0.0, -1))
+        if sim < MIN_TOKEN_SIMILARITY:
+            missing.append(position)
+            continue
+        used[j] = other
+        sims.append(sim)
+        read = _is_read_as(tokens, readings, j, other)
+        romanised = romanised or read
+        loose += 0 if read or _is_form_of(tokens.keys[j], other, is_given=True) else 1
+    return used, sims, missing, loose, romanised
+
+
+def _read_as(tokens: Tokens, readings: dict[int, Reading], used: dict[int, str]) -> str:
+    """The name as the matching engine is to read it: empty (as written) unless a word is a
+    romanisation read through a case ending ("Jewgienijem Prigożynem"), which the engine could
+    not read; then the listed word for each such word, the others as written."""
+    bent = {j for j, listed in used.items()
+            if j in readings and readings[j].inflected and _is_read_as(tokens, readings, j, listed)}
+    if not bent:
+        return ""
+    return " ".join(used[j] if j in bent else tokens.surface(j, j) for j in sorted(used))
+
+
+def _is_read_as(tokens: Tokens, readings: dict[int, Reading], i: int, listed: str) -> bool:
+    """Whether the word at ``i`` is a romanisation of the listed word other than the word
+    itself or an inflected form of it."""
+    reading = readings.get(i)
+    written = tokens.keys[i]
+    return (reading is not None and listed in reading.words and not written.startswith(listed)
+            and not _is_form_of(written, listed))
+
+
+def _similarity(tokens: Tokens, readings: dict[int, Reading], i: int, listed: str) -> float:
+    """How alike the word at ``i`` and a listed word are: their Jaro-Winkler similarity, at
+    least :data:`ROMAN_SIMILARITY` when it is a romanisation of the listed word."""
+    sim = JaroWinkler.normalized_similarity(tokens.keys[i], listed)
+    if sim >= ROMAN_SIMILARITY or i not in readings:
+        return sim
+    return ROMAN_SIMILARITY if _is_read_as(tokens, readings, i, listed) else sim
 
 
 def _is_form_of(written: str, listed: str, is_given: bool = False) -> bool:
