@@ -11,7 +11,7 @@ its kind (``names.identifiers``); a value that cannot be read is dropped and not
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from icu import ICUError
@@ -41,6 +41,8 @@ COUNTRY_PROPERTIES: tuple[str, ...] = (
 LOOSE_COUNTRY_PROPERTIES: tuple[str, ...] = ("country", "mainCountry")
 #: properties that are compared on their own for schemata without names (relationships)
 IGNORED_RELATION_PROPS = frozenset({"sourceUrl", "publisher", "modifiedAt", "retrievedAt"})
+#: identifier properties in the order their values are compared
+ID_ORDER = {prop: rank for rank, prop in enumerate(ID_PROPERTIES)}
 
 
 
@@ -110,15 +112,15 @@ def prepare(
     forms when already computed, as the index has them)."""
     entity = _as_entity(value)
     properties, notes = normalize_properties(entity.properties)
-    entity = replace(entity, properties=properties)
+    entity = Entity(entity.id, entity.schema, properties, extra=entity.extra)
     names = entity.names()
     if forms is None:
         unread = list(notes)
         forms = entity_forms(names, entity.schema == "Person", unread)
         notes = tuple(unread)
     ids = []
-    for prop in ID_PROPERTIES:
-        for raw in entity.get(prop):
+    for prop in sorted(properties.keys() & ID_ORDER.keys(), key=ID_ORDER.__getitem__):
+        for raw in properties[prop]:
             norm = normalize_id(raw, prop)
             if len(norm) >= MIN_ID_LENGTH:
                 ids.append((prop, norm, raw))

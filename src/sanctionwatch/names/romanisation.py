@@ -16,6 +16,7 @@ convention (most coincide); two tokens agree when they share one.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -48,7 +49,9 @@ class Convention:
     language: str
     spellings: dict[str, str]
     endings: dict[str, str]
-    longest: int
+    #: cuts a token into its spellings, longest first at each position (one character where
+    #: none fits): the alternatives are tried in order, longest first
+    cutter: re.Pattern[str]
 
 
 def fold(text: str) -> str:
@@ -125,7 +128,9 @@ def parse_convention(raw: dict[str, object], where: str) -> Convention:
         endings = {str(k).lower(): cyrillic_class(str(v)) for k, v in endings_raw.items()}
     except (KeyError, TypeError, icu.ICUError) as exc:
         raise ValueError(f"{where}: malformed romanisation: {exc}") from exc
-    return Convention(language, spellings, endings, max(map(len, spellings), default=1))
+    longest_first = sorted(spellings, key=len, reverse=True)
+    cutter = re.compile("|".join([*map(re.escape, longest_first), "."]), re.DOTALL)
+    return Convention(language, spellings, endings, cutter)
 
 
 @lru_cache(maxsize=1)
@@ -153,18 +158,9 @@ def convention_key(token: str, convention: Convention) -> str:
         if token.endswith(ending) and len(token) > len(ending) + 1:
             token, tail = token[: -len(ending)], cls
             break
-    out: list[str] = []
-    i, size, table = 0, len(token), convention.spellings
-    while i < size:
-        for length in range(min(convention.longest, size - i), 0, -1):
-            found = table.get(token[i : i + length])
-            if found is not None:
-                out.append(found)
-                i += length
-                break
-        else:
-            out.append(fold(token[i]))
-            i += 1
+    table = convention.spellings
+    parts = convention.cutter.findall(token)
+    out = [table[part] if part in table else fold(part) for part in parts]
     return settle("".join(out) + tail)
 
 
