@@ -41,6 +41,9 @@ COUNTRY_PROPERTIES: tuple[str, ...] = (
 LOOSE_COUNTRY_PROPERTIES: tuple[str, ...] = ("country", "mainCountry")
 #: properties that are compared on their own for schemata without names (relationships)
 IGNORED_RELATION_PROPS = frozenset({"sourceUrl", "publisher", "modifiedAt", "retrievedAt"})
+#: the properties that are not compared as "other" properties
+NOT_OTHER = frozenset({*NAME_PROPERTIES, *ID_PROPERTIES, *DATE_PROPERTIES, *COUNTRY_PROPERTIES,
+                       *LOOSE_COUNTRY_PROPERTIES, *IGNORED_RELATION_PROPS})
 #: identifier properties in the order their values are compared
 ID_ORDER = {prop: rank for rank, prop in enumerate(ID_PROPERTIES)}
 
@@ -133,12 +136,10 @@ def prepare(
     loose_countries = frozenset(c for p in loose for c in entity.get(p))
     gender = entity.first("gender")
     positions = frozenset(t for p in entity.get("position") for t in tokenize(p) if len(t) > 2)
-    skip = {*NAME_PROPERTIES, *ID_PROPERTIES, *DATE_PROPERTIES, *COUNTRY_PROPERTIES,
-            *LOOSE_COUNTRY_PROPERTIES}
-    other = tuple(
+    other = () if names else tuple(
         (prop, frozenset(v.strip().lower() for v in values))
         for prop, values in sorted(entity.properties.items())
-        if prop not in skip and prop not in IGNORED_RELATION_PROPS and values and not names
+        if prop not in NOT_OTHER and values
     )
     return PreparedEntity(
         id=entity.id,
