@@ -165,7 +165,7 @@ def _discount_initials(
 ) -> None:
     """A full token matched only by an initial is barely confirmed: lower its credit."""
     for side, other, sims in ((left, right, sim_left), (right, left, sim_right)):
-        if all(len(t) > 1 for t in other.tokens):
+        if min(map(len, other.tokens), default=2) > 1:  # no initials on the other side
             continue
         initials = {t for t in other.tokens if len(t) == 1}
         for i, token in enumerate(side.tokens):
@@ -292,6 +292,8 @@ def _surnames_differ(
     (written "SURNAME, Given", or the first syllable of a Han or Hangul name) is aligned with
     nothing while the other side also has a strong token left over (Park Jong Chol against
     KIM, Jong Chol: two people)."""
+    if 0.0 not in sim_left or 0.0 not in sim_right:
+        return False  # a side has every token aligned
     left_open = [i for i, sim in enumerate(sim_left) if not sim and not left.weak[i]]
     right_open = [j for j, sim in enumerate(sim_right) if not sim and not right.weak[j]]
     if not left_open or not right_open:
