@@ -42,12 +42,19 @@ _HUSHING = frozenset("SC")
 _NOT_LETTERS = str.maketrans("", "", "ʹʺ·'’")
 
 
+class Spellings(dict[str, str]):
+    """Latin spelling -> sound class; a letter no spelling covers reads as itself, folded."""
+
+    def __missing__(self, key: str) -> str:
+        return fold(key)
+
+
 @dataclass(frozen=True, slots=True)
 class Convention:
     """One language's romanisation, read backwards: Latin spelling -> sound class."""
 
     language: str
-    spellings: dict[str, str]
+    spellings: Spellings
     endings: dict[str, str]
     #: cuts a token into its spellings, longest first at each position (one character where
     #: none fits): the alternatives are tried in order, longest first
@@ -112,7 +119,7 @@ def parse_convention(raw: dict[str, object], where: str) -> Convention:
         letters = raw["letters"]
         if not isinstance(letters, dict):
             raise TypeError("letters must map Cyrillic letters to spellings")
-        spellings: dict[str, str] = {}
+        spellings = Spellings()
         for cyrillic, latin in letters.items():
             cls = cyrillic_class(str(cyrillic))
             for spelling in _spellings(latin):
@@ -158,10 +165,8 @@ def convention_key(token: str, convention: Convention) -> str:
         if token.endswith(ending) and len(token) > len(ending) + 1:
             token, tail = token[: -len(ending)], cls
             break
-    table = convention.spellings
-    parts = convention.cutter.findall(token)
-    out = [table[part] if part in table else fold(part) for part in parts]
-    return settle("".join(out) + tail)
+    classes = map(convention.spellings.__getitem__, convention.cutter.findall(token))
+    return settle("".join(classes) + tail)
 
 
 NO_KEYS: frozenset[str] = frozenset()
