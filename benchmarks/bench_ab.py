@@ -5,8 +5,8 @@
 Starts one worker process per tree (its ``src`` on the path, the index loaded once), pinned to
 the same core, and has them take turns: each round, each worker screens bench_speed's queries
 (``screen()``, its caches of query tokens forgotten first, as bench_speed does) and compares
-bench_compare's entity pairs (``compare()``, their names' forms known, as bench_compare
-has them), one worker after the other, never both at once.
+bench_compare's entity pairs (``compare()``, after an untimed pass: their names' forms
+known, as bench_compare has them), one worker after the other, never both at once.
 Prints per workload the median over rounds of each tree's per-call median and mean (CPU time
 of the worker's thread) and the median of the per-round ratios base / new.
 """
@@ -47,8 +47,11 @@ jobs = {"screen": (lambda q: screen(index, q), queries),
 print("ready", flush=True)
 for line in sys.stdin:
     func, items = jobs[line.strip()]
-    if line.strip() == "screen":  # unseen queries; the pairs' names stay known
+    if line.strip() == "screen":  # unseen queries
         forget_queries(index)
+    else:  # the pairs' names known (screening forgot them)
+        for item in items:
+            func(item)
     times = []
     for item in items:
         start = time.thread_time()
