@@ -84,17 +84,13 @@ def _token_sim(left: NameForm, i: int, right: NameForm, j: int, skeleton: bool) 
         best = PHONETIC_SIM  # sounds alike and is spelt half alike (Filip ~ Philip)
     if skeleton and best < 0.9 and left.skeleton[i] == right.skeleton[j]:
         best = 0.9
-    if best < ROMAN_SIM and left.roman[i] and _same_romanised(left.roman[i], right.roman[j], a, b):
-        best = ROMAN_SIM
+    if best < ROMAN_SIM:
+        # one Cyrillic name as two languages romanise it (Prigoschin, Prigozhin); not for
+        # short tokens, whose keys collide across unrelated names
+        lkeys, rkeys = left.roman[i], right.roman[j]
+        if lkeys and rkeys and max(len(a), len(b)) >= ROMAN_LONG and not lkeys.isdisjoint(rkeys):
+            best = ROMAN_SIM
     return best if best >= TOKEN_CUTOFF else 0.0
-
-
-def _same_romanised(left: frozenset[str], right: frozenset[str], a: str, b: str) -> bool:
-    """Whether two tokens are one Cyrillic name as two languages romanise it (Prigoschin,
-    Prigozhin); not for short tokens, whose keys collide across unrelated names."""
-    if not left or not right or max(len(a), len(b)) < ROMAN_LONG:
-        return False
-    return not left.isdisjoint(right)
 
 
 _similarity = OSA.normalized_similarity
