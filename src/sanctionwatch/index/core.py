@@ -187,10 +187,8 @@ class Index:
         keys.extend((k, ROMAN_QUALITY) for k in form.roman[i] if k != token and k in self.postings)
         if token not in self.postings:
             keys.extend(self.typo_neighbours(token).items())
-        if self.count(token):
-            weight = self.idf(token)
-        else:  # not listed: as rare as the rarest of its keys
-            weight = max((self.idf(k) for k, _ in keys), default=self.idf(token))
+        # a token not listed is the rarest of its keys (it is one of them, carried by none)
+        weight = self.idf(token)
         if len(token) == 1:
             weight *= INITIAL_WEIGHT
         entry = TokenEntry(weight, tuple(keys), self._hits(keys, rare_only=True))
@@ -205,6 +203,9 @@ class Index:
         for key, quality in keys:
             posting = self.postings.get(key)
             if posting is None or (rare_only and self.count(key) > COMMON_KEY):
+                continue
+            if not hits and quality > 0.0:
+                hits = dict.fromkeys(memoryview(posting).cast("I"), quality)
                 continue
             for name in memoryview(posting).cast("I"):
                 if hits.get(name, 0.0) < quality:
@@ -250,7 +251,10 @@ class Index:
             to_come -= weight
             # the least hit quality with which a name first hit here can still reach the share
             lowest = (needed - to_come) / weight - 1e-9 if weight else 0.0
-            if lowest <= 0.0:
+            if not scores:  # the first rare token starts the names it hits well enough
+                scores = {name: weight * quality for name, quality in entry.hits.items()
+                          if quality >= lowest}
+            elif lowest <= 0.0:
                 for name, quality in entry.hits.items():
                     scores[name] = scores.get(name, 0.0) + weight * quality
             else:
@@ -264,6 +268,9 @@ class Index:
         if acronyms and len(form.tokens) > 1 and len(form.acronym) >= 3:
             for name in self.posting(form.acronym):
                 scores[name] = max(scores.get(name, 0.0), 0.85 * total)
+        if not acc:
+            acc.update({name: value / total for name, value in scores.items() if value > 0.0})
+            return
         for name, value in scores.items():
             share = value / total
             if share > acc.get(name, 0.0):

@@ -15,6 +15,8 @@ from sanctionwatch.names.identifiers import CONFLICTING_IDS, id_kind, is_valid_i
 
 #: the properties that hold SWIFT/BIC codes
 BIC_PROPERTIES = frozenset({"swiftBic", "bic"})
+#: the identifier kinds unique to one party, in the order a conflict is looked for
+CONFLICTING_ORDER = tuple(sorted(CONFLICTING_IDS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +79,8 @@ def identifier_feature(left: PreparedEntity, right: PreparedEntity) -> FeatureVa
     related = _related_bank(left, right)
     if related is not NONE:
         return related
-    for kind in sorted(CONFLICTING_IDS):
+    shared_kinds = {p for p, _, _ in left.ids} & {p for p, _, _ in right.ids}
+    for kind in (k for k in CONFLICTING_ORDER if k in shared_kinds):
         lvals = [raw for p, norm, raw in left.ids if p == kind and is_valid_id(norm, p)]
         rvals = [raw for p, norm, raw in right.ids if p == kind and is_valid_id(norm, p)]
         if lvals and rvals:

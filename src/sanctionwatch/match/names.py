@@ -66,30 +66,16 @@ class NameScore:
 NO_NAME = NameScore(0.0, 0.0, 0.0, None, None, "no names to compare")
 
 
-def token_weight(token: str, is_weak: bool, rarity: Mapping[str, float]) -> float:
-    """How much a token counts: rare tokens most, common ones less, weak ones little."""
-    if is_weak:
-        return WEAK_WEIGHT
-    if len(token) == 1:
-        return INITIAL_WEIGHT
-    return rarity.get(token, 1.0)
-
-
 def rarity_weight(document_frequency: int) -> float:
     """The weight of a token carried by ``document_frequency`` listed names."""
     return max(0.25, min(1.0, 1.2 - 0.15 * math.log1p(document_frequency)))
 
 
 def _token_sim(left: NameForm, i: int, right: NameForm, j: int, skeleton: bool) -> float:
-    """How well token i of the left form agrees with token j of the right, 0 below cutoff."""
+    """How well token i of the left form agrees with token j of the right, 0 below cutoff,
+    for two tokens that differ, are longer than one letter and are not both syllables."""
     a = left.tokens[i]
     b = right.tokens[j]
-    if a == b:
-        return 1.0
-    if len(a) == 1 or len(b) == 1:
-        return 0.9 if a[0] == b[0] else 0.0
-    if left.script == right.script and left.script in SYLLABIC_SCRIPTS:
-        return 0.0  # one token per written syllable: a different syllable is a different name
     best = _similarity(a, b, score_cutoff=0.5)
     key = left.korean[i]
     if key is not None and key == right.korean[j]:
@@ -98,17 +84,13 @@ def _token_sim(left: NameForm, i: int, right: NameForm, j: int, skeleton: bool) 
         best = PHONETIC_SIM  # sounds alike and is spelt half alike (Filip ~ Philip)
     if skeleton and best < 0.9 and left.skeleton[i] == right.skeleton[j]:
         best = 0.9
-    if best < ROMAN_SIM and left.roman[i] and _same_romanised(left.roman[i], right.roman[j], a, b):
-        best = ROMAN_SIM
+    if best < ROMAN_SIM:
+        # one Cyrillic name as two languages romanise it (Prigoschin, Prigozhin); not for
+        # short tokens, whose keys collide across unrelated names
+        lkeys, rkeys = left.roman[i], right.roman[j]
+        if lkeys and rkeys and max(len(a), len(b)) >= ROMAN_LONG and not lkeys.isdisjoint(rkeys):
+            best = ROMAN_SIM
     return best if best >= TOKEN_CUTOFF else 0.0
-
-
-def _same_romanised(left: frozenset[str], right: frozenset[str], a: str, b: str) -> bool:
-    """Whether two tokens are one Cyrillic name as two languages romanise it (Prigoschin,
-    Prigozhin); not for short tokens, whose keys collide across unrelated names."""
-    if not left or not right or max(len(a), len(b)) < ROMAN_LONG:
-        return False
-    return not left.isdisjoint(right)
 
 
 _similarity = OSA.normalized_similarity
@@ -116,13 +98,24 @@ Pair = tuple[float, tuple[int, ...], tuple[int, ...]]
 
 
 def _single_pairs(left: NameForm, right: NameForm) -> list[Pair]:
+    """Every pair of one left and one right token that agrees, best first: equal tokens 1.0,
+    an initial 0.9 against a token it begins, different syllables of Han, Hangul or kana
+    nothing, any other two tokens as :func:`_token_sim` says."""
     skeleton = left.script in SKELETON_SCRIPTS or right.script in SKELETON_SCRIPTS
+    syllabic = left.script == right.script and left.script in SYLLABIC_SCRIPTS
     pairs: list[Pair] = []
-    for i in range(len(left.tokens)):
-        for j in range(len(right.tokens)):
-            sim = _token_sim(left, i, right, j, skeleton)
-            if sim > 0.0:
-                pairs.append((sim, (i,), (j,)))
+    rtoks = right.tokens
+    for i, a in enumerate(left.tokens):
+        for j, b in enumerate(rtoks):
+            if a == b:
+                pairs.append((1.0, (i,), (j,)))
+            elif len(a) == 1 or len(b) == 1:
+                if a[0] == b[0]:
+                    pairs.append((0.9, (i,), (j,)))
+            elif not syllabic:
+                sim = _token_sim(left, i, right, j, skeleton)
+                if sim > 0.0:
+                    pairs.append((sim, (i,), (j,)))
     pairs.sort(reverse=True)
     return pairs
 
@@ -168,7 +161,7 @@ def _discount_initials(
 ) -> None:
     """A full token matched only by an initial is barely confirmed: lower its credit."""
     for side, other, sims in ((left, right, sim_left), (right, left, sim_right)):
-        if all(len(t) > 1 for t in other.tokens):
+        if min(map(len, other.tokens), default=2) > 1:  # no initials on the other side
             continue
         initials = {t for t in other.tokens if len(t) == 1}
         for i, token in enumerate(side.tokens):
@@ -295,6 +288,8 @@ def _surnames_differ(
     (written "SURNAME, Given", or the first syllable of a Han or Hangul name) is aligned with
     nothing while the other side also has a strong token left over (Park Jong Chol against
     KIM, Jong Chol: two people)."""
+    if 0.0 not in sim_left or 0.0 not in sim_right:
+        return False  # a side has every token aligned
     left_open = [i for i, sim in enumerate(sim_left) if not sim and not left.weak[i]]
     right_open = [j for j, sim in enumerate(sim_right) if not sim and not right.weak[j]]
     if not left_open or not right_open:
@@ -307,9 +302,16 @@ def _surnames_differ(
 
 
 def _coverage(form: NameForm, sims: Sequence[float], rarity: Mapping[str, float]) -> float:
+    """The weighted share of the form's tokens found: rare tokens weigh most, common ones
+    less, weak ones and initials little."""
     total = matched = 0.0
     for token, is_weak, sim in zip(form.tokens, form.weak, sims, strict=True):
-        weight = token_weight(token, is_weak, rarity)
+        if is_weak:
+            weight = WEAK_WEIGHT
+        elif len(token) == 1:
+            weight = INITIAL_WEIGHT
+        else:
+            weight = rarity.get(token, 1.0)
         total += weight
         matched += weight * sim
     return matched / total if total else 0.0

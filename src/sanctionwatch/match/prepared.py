@@ -11,7 +11,7 @@ its kind (``names.identifiers``); a value that cannot be read is dropped and not
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from icu import ICUError
@@ -41,6 +41,11 @@ COUNTRY_PROPERTIES: tuple[str, ...] = (
 LOOSE_COUNTRY_PROPERTIES: tuple[str, ...] = ("country", "mainCountry")
 #: properties that are compared on their own for schemata without names (relationships)
 IGNORED_RELATION_PROPS = frozenset({"sourceUrl", "publisher", "modifiedAt", "retrievedAt"})
+#: the properties that are not compared as "other" properties
+NOT_OTHER = frozenset({*NAME_PROPERTIES, *ID_PROPERTIES, *DATE_PROPERTIES, *COUNTRY_PROPERTIES,
+                       *LOOSE_COUNTRY_PROPERTIES, *IGNORED_RELATION_PROPS})
+#: identifier properties in the order their values are compared
+ID_ORDER = {prop: rank for rank, prop in enumerate(ID_PROPERTIES)}
 
 
 
@@ -110,15 +115,15 @@ def prepare(
     forms when already computed, as the index has them)."""
     entity = _as_entity(value)
     properties, notes = normalize_properties(entity.properties)
-    entity = replace(entity, properties=properties)
+    entity = Entity(entity.id, entity.schema, properties, extra=entity.extra)
     names = entity.names()
     if forms is None:
         unread = list(notes)
         forms = entity_forms(names, entity.schema == "Person", unread)
         notes = tuple(unread)
     ids = []
-    for prop in ID_PROPERTIES:
-        for raw in entity.get(prop):
+    for prop in sorted(properties.keys() & ID_ORDER.keys(), key=ID_ORDER.__getitem__):
+        for raw in properties[prop]:
             norm = normalize_id(raw, prop)
             if len(norm) >= MIN_ID_LENGTH:
                 ids.append((prop, norm, raw))
@@ -131,12 +136,10 @@ def prepare(
     loose_countries = frozenset(c for p in loose for c in entity.get(p))
     gender = entity.first("gender")
     positions = frozenset(t for p in entity.get("position") for t in tokenize(p) if len(t) > 2)
-    skip = {*NAME_PROPERTIES, *ID_PROPERTIES, *DATE_PROPERTIES, *COUNTRY_PROPERTIES,
-            *LOOSE_COUNTRY_PROPERTIES}
-    other = tuple(
+    other = () if names else tuple(
         (prop, frozenset(v.strip().lower() for v in values))
         for prop, values in sorted(entity.properties.items())
-        if prop not in skip and prop not in IGNORED_RELATION_PROPS and values and not names
+        if prop not in NOT_OTHER and values
     )
     return PreparedEntity(
         id=entity.id,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any
 
 from sanctionwatch.exc import QueryError
@@ -107,9 +108,9 @@ class Entity:
         for key, values in raw.items():
             if isinstance(values, str):
                 values = [values]
-            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            if not isinstance(values, list) or not all(map(isinstance, values, repeat(str))):
                 raise QueryError(f"entity: property {key!r} must be a list of strings")
-            cleaned = tuple(v.strip() for v in values if v.strip())
+            cleaned = tuple(filter(None, map(str.strip, values)))
             if cleaned:
                 props[str(key)] = cleaned
         datasets = data.get("datasets", ())

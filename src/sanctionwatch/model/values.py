@@ -204,8 +204,8 @@ def normalize_properties(
     out: dict[str, tuple[str, ...]] = {}
     notes: list[str] = []
     for prop, values in properties.items():
-        kind = property_type(prop)
-        if kind is None and all(v.isascii() for v in values):
+        kind = PROPERTY_TYPES.get(prop)
+        if kind is None and "".join(values).isascii():  # every value ASCII: as given
             out[prop] = values
             continue
         read: list[str] = []

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -42,20 +42,23 @@ _HUSHING = frozenset("SC")
 _NOT_LETTERS = str.maketrans("", "", "ʹʺ·'’")
 
 
+class Spellings(dict[str, str]):
+    """Latin spelling -> sound class; a letter no spelling covers reads as itself, folded."""
+
+    def __missing__(self, key: str) -> str:
+        return fold(key)
+
+
 @dataclass(frozen=True, slots=True)
 class Convention:
     """One language's romanisation, read backwards: Latin spelling -> sound class."""
 
     language: str
-    spellings: dict[str, str]
+    spellings: Spellings
     endings: dict[str, str]
-    #: the spellings longest first, then any one character: a token cut into spellings
-    cutter: re.Pattern[str] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        ordered = sorted(self.spellings, key=lambda s: (-len(s), s))
-        pattern = "|".join([*map(re.escape, ordered), "."])
-        object.__setattr__(self, "cutter", re.compile(pattern, re.DOTALL))
+    #: cuts a token into its spellings, longest first at each position (one character where
+    #: none fits): the alternatives are tried in order, longest first
+    cutter: re.Pattern[str]
 
 
 def fold(text: str) -> str:
@@ -116,7 +119,7 @@ def parse_convention(raw: dict[str, object], where: str) -> Convention:
         letters = raw["letters"]
         if not isinstance(letters, dict):
             raise TypeError("letters must map Cyrillic letters to spellings")
-        spellings: dict[str, str] = {}
+        spellings = Spellings()
         for cyrillic, latin in letters.items():
             cls = cyrillic_class(str(cyrillic))
             for spelling in _spellings(latin):
@@ -132,7 +135,9 @@ def parse_convention(raw: dict[str, object], where: str) -> Convention:
         endings = {str(k).lower(): cyrillic_class(str(v)) for k, v in endings_raw.items()}
     except (KeyError, TypeError, icu.ICUError) as exc:
         raise ValueError(f"{where}: malformed romanisation: {exc}") from exc
-    return Convention(language, spellings, endings)
+    longest_first = sorted(spellings, key=len, reverse=True)
+    cutter = re.compile("|".join([*map(re.escape, longest_first), "."]), re.DOTALL)
+    return Convention(language, spellings, endings, cutter)
 
 
 @lru_cache(maxsize=1)
@@ -160,10 +165,8 @@ def convention_key(token: str, convention: Convention) -> str:
         if token.endswith(ending) and len(token) > len(ending) + 1:
             token, tail = token[: -len(ending)], cls
             break
-    parts = convention.cutter.findall(token)
-    # a spelling reads as its class, any other character as itself without diacritics
-    key = "".join(map(convention.spellings.get, parts, parts))
-    return settle((key if key.isascii() else fold(key)) + tail)
+    classes = map(convention.spellings.__getitem__, convention.cutter.findall(token))
+    return settle("".join(classes) + tail)
 
 
 NO_KEYS: frozenset[str] = frozenset()
