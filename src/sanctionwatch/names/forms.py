@@ -227,14 +227,13 @@ def _romanize(text: str, script: str) -> list[str]:
 _LONG_LEGAL_FORM = 5
 
 
-def _legal_forms_generic(
-    tokens: tuple[str, ...], lowered: str, weak_words: frozenset[str]
-) -> tuple[str, ...]:
+def _legal_forms_generic(tokens: tuple[str, ...], weak_words: frozenset[str]) -> tuple[str, ...]:
     """Legal forms reduced to rigour's generic ones (``co ltd`` -> ``llc``, ``OOO`` -> ``llc``,
     ``Aktiengesellschaft`` -> ``jsc``), but only where what disappears is a legal form: a short
     word rigour also reads as one in some language (the Korean surname KU, the pinyin YU) stays
     as it is; a long one (``aktiengesellschaft``, ``spolka``) is no one's name."""
-    replaced = tokenize(replace_org_types_compare(lowered, generic=True))
+    # the tokens, not the text: "0_AS" and "0 AS" must read alike (idempotent forms)
+    replaced = tokenize(replace_org_types_compare(" ".join(tokens), generic=True))
     if replaced == tokens:
         return tokens
     gone = [t for t in tokens if t not in replaced]
@@ -265,7 +264,7 @@ def _make_form(
         lowered = _DOTTED.sub(lambda m: m.group(0).replace(".", "") + " ", lowered)
     weak_words = load_terms().weak
     tokens = canonical_countries(
-        _legal_forms_generic(tokenize(lowered), lowered, weak_words), _countries()
+        _legal_forms_generic(tokenize(lowered), weak_words), _countries()
     )
     if not tokens or all(is_weak(t) for t in tokens):
         return None
