@@ -165,9 +165,14 @@ def test_export_ftm_writes_every_entity(capsys: pytest.CaptureFixture[str], tmp_
     code, _, _ = cli(capsys, "export", "--format", "ftm", "--output", str(target))
     assert code == 0
     lines = target.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == len(collection)  # type: ignore[arg-type]
+    relations = collection.relations  # type: ignore[attr-defined]
+    assert len(lines) == len(collection) + len(relations)  # type: ignore[arg-type]
     first = json.loads(lines[0])
     assert set(first) >= {"id", "schema", "properties", "datasets"}
+    # then the stated relationships, as FtM relationship entities
+    links = [json.loads(line) for line in lines[len(collection):]]  # type: ignore[arg-type]
+    rim = [r for r in links if r["properties"].get("subject") == ["ofac-44294"]]
+    assert rim[0]["schema"] == "UnknownLink" and rim[0]["properties"]["object"] == ["ofac-21171"]
 
 
 def test_no_lists_is_an_error_not_an_empty_screen(

@@ -94,7 +94,10 @@ class EntityResponse(BaseModel):
     id: str
     caption: str
     schema_: str = Field(alias="schema")
-    properties: dict[str, list[str]]
+    #: values are strings; in ``/entities/{id}`` the reverse properties of the stated
+    #: relationships (``unknownLinkFrom``, ``employers``, ...) hold relationship entities with
+    #: the other party nested, as yente's nested form does
+    properties: dict[str, list[str | dict[str, Any]]]
     datasets: list[str]
     referents: list[str] = Field(default_factory=list)
     target: bool = True
@@ -111,6 +114,9 @@ class ScoredEntityResponse(EntityResponse):
     explanations: dict[str, FeatureResult]
     #: one-line summary and the features behind it (our own explanation)
     explanation: dict[str, Any]
+    #: the listed parties one step away: id, caption, relation, role, direction, the
+    #: publisher's words (reason) and the source that states it
+    related: list[dict[str, Any]] = Field(default_factory=list)
 
 
 class EntityMatches(BaseModel):

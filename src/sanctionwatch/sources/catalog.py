@@ -7,7 +7,8 @@ file the source declares must be there, end as its format ends (the parser check
 or closing element) and hold the records its publisher states; anything less is an error naming
 the file, and nothing is loaded. It counts records by schema and links listings of the same
 party across lists: on the publishers' keys (index/links.py), then on the evidence their
-records share, scored by the matching engine (networks/sameas.py).
+records share, scored by the matching engine (networks/sameas.py); and reads the relationships
+the publishers state (networks/relations.py).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import yaml
 from sanctionwatch.exc import EmptyListError, IncompleteListError, ListError, ListFileMissing
 from sanctionwatch.index.links import cluster_links, link_entities
 from sanctionwatch.model import Collection, Entity, SourceInfo
+from sanctionwatch.networks.relations import extract_relations
 from sanctionwatch.networks.sameas import link_on_evidence
 from sanctionwatch.sources.base import get_parser
 
@@ -217,4 +219,7 @@ def load_collection(
     scored = link_on_evidence(entities.values(), clusters)
     links = tuple(sorted((*keyed, *scored), key=lambda k: (k.left, k.right, k.reason)))
     clusters = cluster_links(links) if scored else clusters
-    return Collection(entities=entities, sources=tuple(infos), links=links, clusters=clusters)
+    collection = Collection(entities=entities, sources=tuple(infos), links=links,
+                            clusters=clusters)
+    collection.relations = extract_relations(collection)[0]
+    return collection

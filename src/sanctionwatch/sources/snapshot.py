@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: bump when the index or its records change shape: old cache files are then ignored
-CACHE_FORMAT = "sw-index-10"
+CACHE_FORMAT = "sw-index-11"
 _PREFIX = "index-"
 _CHUNK = 1 << 20
 
@@ -126,7 +126,7 @@ def packed(index: Index) -> Index:
     if not isinstance(neighbours, LazyMapping):
         neighbours = LazyMapping.pack(neighbours)
     return replace(index, collection=Collection(entities, collection.sources, collection.links,
-                                                collection.clusters),
+                                                collection.clusters, collection.relations),
                    forms=forms, neighbours=neighbours)
 
 
