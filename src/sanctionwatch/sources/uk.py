@@ -9,7 +9,8 @@ the union of its rows.
 
 ``Group Type`` Individual becomes ``Person``, Entity ``Organization``, Ship ``Vessel``; ids are
 ``uk-<Group ID>``. Name 6 is the family name (an entity's whole name); Name 1-5 the given names,
-written before it. ``Alias Type`` ``Primary name`` gives ``name``, ``AKA`` and ``Primary name
+written before it. ``Alias Type`` ``Primary name`` (``Prime Alias`` in HM Treasury's sanctionsconlist.csv of
+2014, the same format before OFSI) gives ``name``, ``AKA``, ``FKA`` and ``Primary name
 variation`` ``alias`` (``weakAlias`` when the quality is low). Dates are ``dd/mm/yyyy`` with
 ``00`` for an unknown day or month. ``(UN Ref):KPe.001`` in Other Information goes to
 ``extra["unReference"]``; IMO numbers there to ``imoNumber``.
@@ -176,7 +177,7 @@ def _full_name(row: Row) -> str | None:
 
 def _names(schema: str, rows: list[Row]) -> Pairs:
     """The primary name (the first row's when none is marked) with its parts, and aliases."""
-    primary = next((r for r in rows if _alias_type(r) == "primary name"), rows[0])
+    primary = next((r for r in rows if _alias_type(r) in _PRIMARY), rows[0])
     pairs: Pairs = [("name", _full_name(primary))]
     if schema == "Person":
         pairs.append(("firstName", clean_text(primary.get("Name 1"))))
@@ -188,6 +189,11 @@ def _names(schema: str, rows: list[Row]) -> Pairs:
         is_low = "low" in (row.get("Alias Quality") or "").lower()
         pairs.append(("weakAlias" if is_low else "alias", _full_name(row)))
     return pairs
+
+
+#: the Alias Type of a party's own name: "Primary name" in ConList.csv since 2022, "Prime
+#: Alias" in HM Treasury's earlier sanctionsconlist.csv
+_PRIMARY = frozenset({"primary name", "prime alias"})
 
 
 def _alias_type(row: Row) -> str:
