@@ -9,11 +9,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import SHARED
 
 from sanctionwatch.model import Entity
 from sanctionwatch.sources.uk import parse_uk_csv
 
+#: ../shared beside the checkout (tests/conftest.py's SHARED)
+SHARED = Path(__file__).resolve().parents[3] / "shared"
 FILE = SHARED / "data" / "lists" / "uk" / "ofsi-2014-04-02" / "sanctionsconlist.csv"
 #: as PROVENANCE.md states it
 SHA256 = "e189205e5dc220c9e43e792cf987fba8e1fa75e990905d0966de1b96a02d23bb"
