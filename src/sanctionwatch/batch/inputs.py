@@ -27,7 +27,12 @@ from typing import Any
 
 import orjson
 
-from sanctionwatch.batch.plan import ID_TARGET, Chunk, InputRecord
+from sanctionwatch.batch.plan import (
+    ID_TARGET,
+    OWNERSHIP_SCHEMA,
+    Chunk,
+    InputRecord,
+)
 from sanctionwatch.exc import InputError
 
 FORMATS: dict[str, str] = {
@@ -40,15 +45,8 @@ FORMATS: dict[str, str] = {
 }
 
 
-#: the schema of the records that state who owns whom, and the properties read from them
-OWNERSHIP_SCHEMA = "Ownership"
+#: the properties read from an Ownership record
 OWNERSHIP_PROPERTIES = ("owner", "asset", "percentage")
-
-
-def is_ownership(record: InputRecord) -> bool:
-    """Whether the record is an FtM Ownership (who owns whom), not a party to screen."""
-    schema = record.values.get("schema")
-    return isinstance(schema, str) and schema.strip() == OWNERSHIP_SCHEMA
 
 
 def ownership_entity(record: InputRecord) -> dict[str, Any]:

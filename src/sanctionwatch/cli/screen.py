@@ -48,8 +48,8 @@ def read_queries(path: Path) -> Iterator[tuple[str, Item]]:
     output keeps the input's order. An FtM ``Ownership`` record yields its entity JSON (a dict):
     who owns whom, for the ownership screening.
     """
-    from sanctionwatch.batch.inputs import InputFile, is_ownership, ownership_entity
-    from sanctionwatch.batch.plan import default_mapping
+    from sanctionwatch.batch.inputs import InputFile, ownership_entity
+    from sanctionwatch.batch.plan import default_mapping, is_ownership
     from sanctionwatch.model.schema import is_ftm_property
 
     source = InputFile.open(path)
