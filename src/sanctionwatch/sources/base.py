@@ -46,6 +46,7 @@ PARSERS: dict[str, str] = {
     "eu_xml": "sanctionwatch.sources.eu:parse_eu_xml",
     "uk_csv": "sanctionwatch.sources.uk:parse_uk_csv",
     "uk_fcdo_xml": "sanctionwatch.sources.uk_fcdo:parse_fcdo_xml",
+    "uk_fcdo_csv": "sanctionwatch.sources.uk_fcdo:parse_fcdo_csv",
     "ftm_json": "sanctionwatch.sources.ftm:parse_ftm_json",
 }
 

@@ -54,7 +54,7 @@ _NUMBERED = re.compile(r"\(\d+\)\s*")
 def parse_uk_csv(files: Mapping[str, Path], dataset: str, version: str | None) -> ParsedList:
     """Parse the OFSI ConList.csv into Person, Organization and Vessel entities."""
     path = require_path(files)
-    rows = _rows(path)
+    rows = read_rows(path)
     first = next(rows, None)
     if first is None:
         raise IncompleteListError(str(path), "line 1", "the file is empty")
@@ -110,7 +110,7 @@ def _check_width(path: Path, row: tuple[int, list[str]], width: int, is_last: bo
                          f"{width}")
 
 
-def _rows(path: Path) -> Iterator[tuple[int, list[str]]]:
+def read_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     """(line number, cells) of every non-empty row; UTF-8, else Windows-1252."""
     try:
         raw = path.read_bytes()
