@@ -3,7 +3,7 @@
 ``screen(index, query, config)`` asks the index for the few listed entities worth scoring
 (by name keys and identifiers, never a scan), scores each with the configured algorithm and
 returns them ranked, each with its explanation, the datasets of every listing of the party and
-the ids of its other listings.
+the ids of its other listings, and the listed parties the publishers tie it to.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from sanctionwatch.match import DEFAULT_ALGORITHM, DEFAULT_THRESHOLD, get_algori
 from sanctionwatch.match.prepared import PreparedEntity
 from sanctionwatch.match.schemata import schemata_compatible
 from sanctionwatch.model import CompareResult, Entity, Match, ScreeningResult
+from sanctionwatch.networks.relations import related_parties
 
 #: how many candidates the index proposes for scoring, at least
 CANDIDATES = 16
@@ -76,7 +77,8 @@ def _order_agreement(match: Match) -> float:
 
 
 def _to_match(index: Index, entity_id: str, result: CompareResult, threshold: float) -> Match:
-    """A scored candidate with every listing of its party (datasets and linked ids)."""
+    """A scored candidate with every listing of its party (datasets and linked ids) and the
+    listed parties one step away."""
     cluster = index.collection.cluster(entity_id)
     return Match(
         entity=index.collection.entities[entity_id],
@@ -85,6 +87,7 @@ def _to_match(index: Index, entity_id: str, result: CompareResult, threshold: fl
         explanation=result.explanation,
         datasets=index.collection.cluster_datasets(entity_id),
         linked=tuple(cluster[1:]),
+        related=related_parties(index.collection, entity_id),
     )
 
 

@@ -52,6 +52,9 @@ class Settings(BaseModel):
     ui_session_hours: float = Field(default=8.0, gt=0.0, le=24.0 * 7)
     #: send the UI's cookies over HTTPS only (set it when the service is behind TLS)
     ui_secure_cookie: bool = False
+    #: the share of a company blocked owners must hold, in aggregate, for it to be blocked by
+    #: ownership (OFAC's 50 percent rule: 0.5)
+    ownership_threshold: float = Field(default=0.5, gt=0.0, le=1.0)
 
     @property
     def source_names(self) -> tuple[str, ...] | None:

@@ -165,9 +165,14 @@ def test_export_ftm_writes_every_entity(capsys: pytest.CaptureFixture[str], tmp_
     code, _, _ = cli(capsys, "export", "--format", "ftm", "--output", str(target))
     assert code == 0
     lines = target.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == len(collection)  # type: ignore[arg-type]
+    relations = collection.relations  # type: ignore[attr-defined]
+    assert len(lines) == len(collection) + len(relations)  # type: ignore[arg-type]
     first = json.loads(lines[0])
     assert set(first) >= {"id", "schema", "properties", "datasets"}
+    # then the stated relationships, as FtM relationship entities
+    links = [json.loads(line) for line in lines[len(collection):]]  # type: ignore[arg-type]
+    rim = [r for r in links if r["properties"].get("subject") == ["ofac-44294"]]
+    assert rim[0]["schema"] == "UnknownLink" and rim[0]["properties"]["object"] == ["ofac-21171"]
 
 
 def test_no_lists_is_an_error_not_an_empty_screen(
@@ -215,3 +220,50 @@ def test_settings_read_the_environment_in_any_case_and_arguments_win(
     assert settings.open_reads is True and settings.reload_seconds == 5.0
     assert Settings(reload_seconds=0, home=tmp_path).reload_seconds == 0.0
     assert Settings(home=tmp_path).cache_dir == tmp_path / "cache"
+
+
+def _jsonl(path: Path, records: list[dict[str, object]]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def _party(key: str, schema: str, name: str) -> dict[str, object]:
+    return {"id": key, "schema": schema, "properties": {"name": [name]}}
+
+
+def _owns(key: str, owner: str, asset: str, percent: str) -> dict[str, object]:
+    return {"id": key, "schema": "Ownership",
+            "properties": {"owner": [owner], "asset": [asset], "percentage": [percent]}}
+
+
+def test_screen_input_blocks_a_customer_owned_through_a_listed_party_s_holding(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    source = _jsonl(tmp_path / "customers.jsonl", [
+        _party("komid", "Organization", "Korea Mining Development Trading Corporation"),
+        _party("holding", "Company", "Pyongyang Example Holdings Ltd"),
+        _party("customer", "Company", "Example Trading Ltd"),
+        _party("minor", "Company", "Other Example Works Ltd"),
+        _owns("o1", "komid", "holding", "60"), _owns("o2", "holding", "customer", "50%"),
+        _owns("o3", "komid", "minor", "40"),
+    ])
+    code, out, _ = cli(capsys, "screen", "--input", str(source), "--limit", "1")
+    assert code == 0
+    lines = {d["id"]: d for d in map(json.loads, out.splitlines())}
+    assert set(lines) == {"komid", "holding", "customer", "minor"}  # ownerships are not screened
+    assert lines["komid"]["matches"][0]["match"]
+    customer = lines["customer"]
+    assert customer["status"] == "blocked by ownership"
+    assert customer["ownership"]["chains"] == [["komid", "holding", "customer"]]
+    assert lines["minor"]["status"] == "alert: listed owner"
+    assert lines["minor"]["ownership"]["blocked"] is False
+
+
+def test_screen_input_ownership_of_an_unknown_party_is_an_error(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    source = _jsonl(tmp_path / "customers.jsonl", [
+        _party("customer", "Company", "Example Trading Ltd"),
+        _owns("o1", "nobody", "customer", "60"),
+    ])
+    code, _, err = cli(capsys, "screen", "--input", str(source))
+    assert code != 0
+    assert "'nobody' is not the id of a party" in err and "customers.jsonl" in err

@@ -163,3 +163,18 @@ def test_match_response_has_the_documented_shape(api: TestClient, keys: dict[str
                     headers=auth(keys["viewer"])).json()
     assert EntityMatchResponse.model_validate(body).model_dump(by_alias=True, exclude_unset=True) \
         == body
+
+
+def test_match_carries_related_and_entities_nest_them(api: TestClient,
+                                                      keys: dict[str, str]) -> None:
+    headers = auth(keys["viewer"])
+    body = api.post("/match/default", json=queries(r={"schema": "Person", "properties": {
+        "name": ["Rim Yong Hyok"], "birthDate": ["1972-03-04"]}}), headers=headers).json()
+    top = body["responses"]["r"]["results"][0]
+    assert top["id"] == "ofac-44294"
+    assert top["related"][0]["id"] == "ofac-21171"
+    assert top["related"][0]["reason"] == "Linked To: PRIGOZHIN, Yevgeniy Viktorovich"
+    entity = api.get("/entities/un-KPe.001", headers=headers).json()
+    employees = entity["properties"]["employees"]
+    assert {e["properties"]["employee"][0]["id"] for e in employees} >= {"un-KPi.011"}
+    assert all(e["properties"]["employer"] == ["un-KPe.001"] for e in employees)

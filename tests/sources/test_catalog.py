@@ -15,7 +15,7 @@ from sanctionwatch.sources.catalog import merge_listings
 
 def test_packaged_definitions_name_every_publisher() -> None:
     specs = {s.name: s for s in load_specs()}
-    assert [n[:2] for n in specs] == ["of", "of", "un", "eu", "uk"]
+    assert [n[:2] for n in specs] == ["of", "of", "un", "eu", "uk", "uk", "uk"]  # hmt, fcdo x2
     assert specs["ofac_sdn"].files["primary"] == "ofac/sdn.csv"
     assert all(s.urls["primary"].startswith("https://") for s in specs.values())
     assert {s.name for s in specs.values() if s.bundled} == {"ofac_sdn", "ofac_nonsdn", "un_sc"}

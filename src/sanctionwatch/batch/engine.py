@@ -28,6 +28,7 @@ from sanctionwatch.batch.outputs import (
     write_output,
     write_rejects,
 )
+from sanctionwatch.batch.ownership import write_ownership
 from sanctionwatch.batch.plan import BatchPlan, Chunk, ChunkResult, write_snapshot
 from sanctionwatch.exc import EngineError, InputError, SanctionwatchError
 from sanctionwatch.model.records import list_stamps
@@ -98,6 +99,8 @@ class BatchJob:
     rejects: Path | None = None
     #: default: ``<output>.work`` (checkpoints and the index snapshot)
     work_dir: Path | None = None
+    #: the share listed owners must hold to block a company (Ownership records in the input)
+    ownership_threshold: float = 0.5
 
     @property
     def rejects_path(self) -> Path:
@@ -194,6 +197,8 @@ def run_batch(job: BatchJob, engine: BatchEngine, load_index: Callable[[], Index
             progress(totals.read, total)
     rows = write_output(checkpoint.rows(), job.output)
     write_rejects(checkpoint.rejects(), job.rejects_path)
+    listed = {row[0] for row in checkpoint.rows()}
+    write_ownership(job.input, job.output, listed, job.ownership_threshold)
     checkpoint.clear()
     return BatchSummary(read=totals.read, screened=totals.screened,
                         with_matches=totals.with_matches, rejected=totals.rejected, rows=rows,

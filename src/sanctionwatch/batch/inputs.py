@@ -8,6 +8,10 @@ properties; the columns of a JSON lines file are the union of every record's fie
 of first appearance (a field first seen in record 3 is a column too). A record's key is its id
 column's value, else its 1-based row number. A row that cannot be read (bad JSON, not an
 object) becomes a record carrying its error, so the run goes on and the row is reported.
+
+A record of schema ``Ownership`` (``owner``, ``asset``, ``percentage``: parties' ids) states who
+owns whom (:func:`is_ownership`, :func:`ownership_entity`); it is not screened itself, the
+ownership screening (networks/ownership.py) reads it.
 """
 
 from __future__ import annotations
@@ -23,7 +27,12 @@ from typing import Any
 
 import orjson
 
-from sanctionwatch.batch.plan import ID_TARGET, Chunk, InputRecord
+from sanctionwatch.batch.plan import (
+    ID_TARGET,
+    OWNERSHIP_SCHEMA,
+    Chunk,
+    InputRecord,
+)
 from sanctionwatch.exc import InputError
 
 FORMATS: dict[str, str] = {
@@ -34,6 +43,20 @@ FORMATS: dict[str, str] = {
     ".ndjson": "jsonl",
     ".json": "jsonl",
 }
+
+
+#: the properties read from an Ownership record
+OWNERSHIP_PROPERTIES = ("owner", "asset", "percentage")
+
+
+def ownership_entity(record: InputRecord) -> dict[str, Any]:
+    """An Ownership record as FtM entity JSON: its owner, asset and percentage."""
+    props: dict[str, list[str]] = {}
+    for prop in OWNERSHIP_PROPERTIES:
+        raw = record.values.get(prop)
+        values = raw if isinstance(raw, (list, tuple)) else [raw]
+        props[prop] = [str(v).strip() for v in values if v is not None and str(v).strip()]
+    return {"id": record.key, "schema": OWNERSHIP_SCHEMA, "properties": props}
 
 
 def input_format(path: Path) -> str:

@@ -159,6 +159,16 @@ def _values(raw: Any) -> tuple[str, ...]:
 NAME_TARGETS = ("name", "alias", "previousName")
 
 
+#: the schema of the input records that state who owns whom (networks/ownership.py)
+OWNERSHIP_SCHEMA = "Ownership"
+
+
+def is_ownership(record: InputRecord) -> bool:
+    """Whether the record is an FtM Ownership (who owns whom), not a party to screen."""
+    schema = record.values.get("schema")
+    return isinstance(schema, str) and schema.strip() == OWNERSHIP_SCHEMA
+
+
 def build_query(
     record: InputRecord, mapping: tuple[tuple[str, str], ...], schema: str = "Thing"
 ) -> Entity:
@@ -198,6 +208,8 @@ def screen_chunk(plan: BatchPlan, index: Index, chunk: Chunk) -> ChunkResult:
     for record in chunk.records:
         if record.error is not None:
             rejects.append((record.key, record.error))
+            continue
+        if is_ownership(record):  # who owns whom: batch/ownership.py reads it after the run
             continue
         try:
             query = build_query(record, plan.mapping, plan.schema)

@@ -108,6 +108,7 @@ def batch_command(
         algorithm=algorithm or DEFAULT_ALGORITHM,
         threshold=DEFAULT_THRESHOLD if threshold is None else threshold, limit=limit,
         mapping=pairs, schema=check_schema(schema), chunk_size=chunk_size, rejects=rejects,
+        ownership_threshold=context.settings().ownership_threshold,
     )
     options: dict[str, Any] = {"workers": workers}
     if engine == "spark":

@@ -39,6 +39,8 @@ def demo_command(
         if isinstance(item, SanctionwatchError):
             table.add_row(key, "", "[red]rejected[/]", "", "", "", str(item))
             continue
+        if isinstance(item, dict):  # an Ownership: screen --input reads it, not the demo
+            continue
         result = screen(context.index(), item, config)
         best = result.matches[0] if result.matches else None
         if best is None or not best.is_match:

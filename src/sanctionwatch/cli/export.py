@@ -19,7 +19,11 @@ def export_command(
     fmt: Annotated[str, typer.Option("--format", help="Output format: ftm (JSON lines).")] = "ftm",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Default: stdout.")] = None,
 ) -> None:
-    """Write all entities as FollowTheMoney JSON lines, with provenance and linked listings."""
+    """Write all entities as FollowTheMoney JSON lines, with provenance and linked listings.
+
+    After the entities come the relationships the publishers state (UnknownLink, Ownership,
+    Employment...), as FollowTheMoney relationship entities.
+    """
     if fmt != "ftm":
         raise InputError(f"--format: unknown format {fmt!r} (known: ftm)")
     collection = context.index().collection
@@ -31,6 +35,8 @@ def export_command(
             if linked:
                 data["referents"] = linked
             sink.write(orjson.dumps(data) + b"\n")
+        for relation in collection.relations:
+            sink.write(orjson.dumps(relation.to_ftm()) + b"\n")
     finally:
         if output is not None:
             sink.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import orjson
 import typer
@@ -37,15 +37,19 @@ def build_query(
     return make_query("query", schema, make_properties(pairs))
 
 
-def read_queries(path: Path) -> Iterator[tuple[str, Entity | SanctionwatchError]]:
+Item = Entity | SanctionwatchError | dict[str, Any]
+
+
+def read_queries(path: Path) -> Iterator[tuple[str, Item]]:
     """Queries from CSV, Parquet or JSON lines (flat records or FtM entities), in input order,
     read as ``batch`` reads them (``batch.inputs.InputFile``: the columns are the union of all
     records' fields). Columns are property names plus ``id`` and ``schema``; another column is
     an InputError before anything is screened. A bad record yields its error in place, so the
-    output keeps the input's order.
+    output keeps the input's order. An FtM ``Ownership`` record yields its entity JSON (a dict):
+    who owns whom, for the ownership screening.
     """
-    from sanctionwatch.batch.inputs import InputFile
-    from sanctionwatch.batch.plan import default_mapping
+    from sanctionwatch.batch.inputs import InputFile, ownership_entity
+    from sanctionwatch.batch.plan import default_mapping, is_ownership
     from sanctionwatch.model.schema import is_ftm_property
 
     source = InputFile.open(path)
@@ -60,7 +64,10 @@ def read_queries(path: Path) -> Iterator[tuple[str, Entity | SanctionwatchError]
                          f"properties (columns: property names, id and schema)")
     source = InputFile(source.path, source.format, "id" if "id" in columns else None)
     for record in source.records():
-        yield record.key, _query(record, mapping, path)
+        if record.error is None and is_ownership(record):
+            yield record.key, ownership_entity(record)
+        else:
+            yield record.key, _query(record, mapping, path)
 
 
 def _query(record: InputRecord, mapping: tuple[tuple[str, str], ...],
@@ -89,6 +96,28 @@ def _screen_record(key: str, item: Entity | SanctionwatchError, path: Path,
         return {"id": key, **screen(context.index(), item, config).to_dict()}
     except QueryError as exc:  # e.g. a name of punctuation only: nothing to screen
         return {"id": key, "error": f"{path}: record {key}: {exc}"}
+
+
+def add_ownership(lines: list[dict[str, Any]], ownerships: list[dict[str, Any]], path: Path,
+                  threshold: float) -> None:
+    """Each company's ownership verdict on its line: the share its listed owners (a party of
+    the input with a match) hold, directly and through chains; at the line ``"status":
+    "blocked by ownership"``, below it ``"alert: listed owner"`` for review."""
+    from sanctionwatch.networks.ownership import blocked_ownership, read_holdings
+
+    parties = [str(line["id"]) for line in lines]
+    listed = {str(line["id"]) for line in lines
+              if any(m["match"] for m in line.get("matches", ()))}
+    try:
+        holdings = read_holdings(ownerships, parties)
+    except InputError as exc:
+        raise InputError(f"{path}: {exc}") from None
+    verdicts = blocked_ownership(holdings, listed, threshold)
+    for line in lines:
+        verdict = verdicts.get(str(line["id"]))
+        if verdict is not None:
+            line["ownership"] = verdict.to_dict()
+            line["status"] = "blocked by ownership" if verdict.blocked else "alert: listed owner"
 
 
 def print_result(result: ScreeningResult) -> None:
@@ -140,10 +169,14 @@ def screen_command(
         else:
             print_result(result)
         return
-    failed = 0
-    for key, item in read_queries(input_file):
-        data = _screen_record(key, item, input_file, config)
-        failed += "error" in data
+    items = list(read_queries(input_file))
+    ownerships = [item for _, item in items if isinstance(item, dict)]
+    lines = [_screen_record(key, item, input_file, config)
+             for key, item in items if not isinstance(item, dict)]
+    if ownerships:
+        add_ownership(lines, ownerships, input_file, context.settings().ownership_threshold)
+    for data in lines:
         typer.echo(orjson.dumps(data).decode())
+    failed = sum("error" in data for data in lines)
     if failed:
         raise InputError(f"{input_file}: {failed} record(s) could not be screened (see output)")

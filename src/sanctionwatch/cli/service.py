@@ -63,7 +63,8 @@ def build_app(settings: Settings, database: str | None = None) -> FastAPI:
                                       context.load_policy(cfg=settings)))
     config = ServiceConfig(open_reads=settings.open_reads,
                            reload_seconds=settings.reload_seconds,
-                           monitor_dir=settings.home / "monitor")
+                           monitor_dir=settings.home / "monitor",
+                           ownership_threshold=settings.ownership_threshold)
     ui = UiConfig(secure_cookie=settings.ui_secure_cookie,
                   session_lifetime=timedelta(hours=settings.ui_session_hours))
     return create_app(holder, store, config,

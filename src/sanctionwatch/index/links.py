@@ -32,7 +32,7 @@ from functools import lru_cache
 from sanctionwatch.model import Entity, Link
 from sanctionwatch.model.entity import PASSPORT_EXTRA
 
-__all__ = ["link_entities", "link_keys"]
+__all__ = ["cluster_links", "link_entities", "link_keys", "name_key"]
 
 _NOT_ALNUM = re.compile(r"[^0-9A-Z]")
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -60,7 +60,7 @@ def link_entities(
             pair = (left, right, reason) if left < right else (right, left, reason)
             links.setdefault(pair, Link(left=pair[0], right=pair[1], reason=reason, value=value))
     ordered = tuple(sorted(links.values(), key=lambda k: (k.left, k.right, k.reason)))
-    return ordered, _clusters(ordered)
+    return ordered, cluster_links(ordered)
 
 
 def link_keys(entity: Entity) -> set[tuple[str, str]]:
@@ -96,10 +96,10 @@ def link_keys(entity: Entity) -> set[tuple[str, str]]:
 def _name_address_keys(entity: Entity) -> Iterator[tuple[str, str]]:
     places = set()
     for address in entity.get("address"):
-        parts = [_name_key(part) for part in address.split(",")]
+        parts = [name_key(part) for part in address.split(",")]
         if len(parts) >= 3 and all(parts[:2]):
             places.add(f"{parts[0]}|{parts[1]}")
-    names = {_name_key(name) for prop in _LINK_NAMES for name in entity.get(prop)}
+    names = {name_key(name) for prop in _LINK_NAMES for name in entity.get(prop)}
     for name in names:
         if name:
             for place in places:
@@ -110,7 +110,7 @@ def _name_birthdate_keys(entity: Entity) -> Iterator[tuple[str, str]]:
     dates = [d for d in entity.get("birthDate") if len(d) == 10 and _FULL_DATE.match(d)]
     if not dates:
         return
-    names = {_name_key(name) for prop in _LINK_NAMES for name in entity.get(prop)}
+    names = {name_key(name) for prop in _LINK_NAMES for name in entity.get(prop)}
     for name in names:
         if name:
             for date in dates:
@@ -118,7 +118,7 @@ def _name_birthdate_keys(entity: Entity) -> Iterator[tuple[str, str]]:
 
 
 @lru_cache(maxsize=1 << 16)
-def _name_key(name: str) -> str:
+def name_key(name: str) -> str:
     """Lower-case tokens without accents, in sorted order: ``KIM, Jong Un`` = ``Jong Un KIM``,
     ``JÉRÔME`` = ``Jerome``. Other scripts stay as they are (no transliteration)."""
     text = name.casefold()
@@ -153,7 +153,7 @@ def _cross_pairs(members: list[Entity]) -> Iterator[tuple[str, str]]:
                 yield member.id, first.id
 
 
-def _clusters(links: Iterable[Link]) -> dict[str, tuple[str, ...]]:
+def cluster_links(links: Iterable[Link]) -> dict[str, tuple[str, ...]]:
     """Union-find over the links: linked id -> sorted ids of its whole cluster."""
     parent: dict[str, str] = {}
 

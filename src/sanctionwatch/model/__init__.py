@@ -16,9 +16,11 @@ from sanctionwatch.model.records import (
     Match,
     ScreeningResult,
 )
+from sanctionwatch.model.relation import RELATION_PROPERTIES, Related, Relation
 
 __all__ = [
     "NAME_PROPERTIES",
+    "RELATION_PROPERTIES",
     "Collection",
     "CompareResult",
     "Entity",
@@ -27,6 +29,8 @@ __all__ = [
     "Link",
     "Match",
     "Properties",
+    "Related",
+    "Relation",
     "ScreeningResult",
     "SourceInfo",
     "check_date",

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from sanctionwatch.model.entity import Entity
+from sanctionwatch.model.relation import Relation
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,10 @@ class Collection:
     links: tuple[Link, ...] = ()
     #: entity id -> ids of every listing in its cluster (itself included); absent = alone
     clusters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: the relationships the publishers state between listed entities (networks/relations.py)
+    relations: tuple[Relation, ...] = ()
+    #: entity id -> its relations (either side), built on first use
+    _by_entity: dict[str, tuple[Relation, ...]] | None = None
 
     def __len__(self) -> int:
         return len(self.entities)
@@ -71,6 +76,20 @@ class Collection:
         if not others:
             return (entity_id,)
         return (entity_id, *[o for o in others if o != entity_id])
+
+    def relations_of(self, entity_id: str) -> tuple[Relation, ...]:
+        """The stated relationships of an entity and of every other listing of its party."""
+        if self._by_entity is None:
+            table: dict[str, list[Relation]] = {}
+            for relation in self.relations:
+                table.setdefault(relation.source, []).append(relation)
+                if relation.target != relation.source:
+                    table.setdefault(relation.target, []).append(relation)
+            self._by_entity = {k: tuple(v) for k, v in table.items()}
+        out: list[Relation] = []
+        for member in self.cluster(entity_id):
+            out.extend(r for r in self._by_entity.get(member, ()) if r not in out)
+        return tuple(out)
 
     def cluster_datasets(self, entity_id: str) -> tuple[str, ...]:
         """Datasets of every listing of the same party, sorted."""

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from sanctionwatch.model.collection import SourceInfo
 from sanctionwatch.model.entity import Entity
+from sanctionwatch.model.relation import Related
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,8 @@ class Match:
     datasets: tuple[str, ...]
     #: ids of the other listings of the same party
     linked: tuple[str, ...] = ()
+    #: the listed parties one step away (stated relationships), with the publisher's words
+    related: tuple[Related, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -84,6 +87,7 @@ class Match:
             "score": round(self.score, 4),
             "match": self.is_match,
             "explanation": self.explanation.to_dict(),
+            "related": [r.to_dict() for r in self.related],
         }
 
 

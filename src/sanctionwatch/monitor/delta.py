@@ -27,6 +27,7 @@ from sanctionwatch.exc import InputError, QueryError
 from sanctionwatch.index import Index, build_index
 from sanctionwatch.model import Collection, Entity, Explanation, Match
 from sanctionwatch.monitor.subjects import SubjectKeys
+from sanctionwatch.networks.relations import related_parties
 from sanctionwatch.screen import ScreeningConfig, screen
 
 #: subjects as (key, entity): the key is how the caller finds the subject again
@@ -138,4 +139,5 @@ def to_match(hit: DeltaHit, collection: Collection) -> Match:
         entity=entity, score=hit.score, is_match=True, explanation=hit.explanation,
         datasets=collection.cluster_datasets(entity.id),
         linked=collection.cluster(entity.id)[1:],
+        related=related_parties(collection, entity.id),
     )

@@ -122,7 +122,8 @@ def run_monitor(store: Store, diff: CollectionDiff, index: Index,
         # the updated entities as the diff has them, even if the collection is older
         collection = index.collection
         current = Collection({**collection.entities, **{e.id: e for e in updated}},
-                             collection.sources, collection.links, collection.clusters)
+                             collection.sources, collection.links, collection.clusters,
+                             collection.relations)
         _record(store, result, current, config, user, report)
     if diff.removed:
         report.delisted = mark_delisted(store, [e.id for e in diff.removed], note, user.name)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from sanctionwatch.exc import NotFound
 from sanctionwatch.model import Collection, Entity, Match
+from sanctionwatch.networks.relations import nested_relations
 
 if TYPE_CHECKING:
     from sanctionwatch.index import Index
@@ -43,10 +44,13 @@ def keep(match: Match, datasets: frozenset[str] | None, exclude_ids: frozenset[s
     return datasets is None or any(d in datasets for d in entity.datasets)
 
 
-def entity_body(entity: Entity, collection: Collection) -> dict[str, Any]:
-    """FollowTheMoney JSON plus ``referents``: the other listings of the same party."""
+def entity_body(entity: Entity, collection: Collection, nested: bool = False) -> dict[str, Any]:
+    """FollowTheMoney JSON plus ``referents``: the other listings of the same party; nested:
+    with the stated relationships in yente's nested form (``unknownLinkFrom``, ...)."""
     data = entity.to_ftm()
     data.pop("extra", None)
+    if nested:
+        data["properties"].update(nested_relations(collection, entity.id))
     data["referents"] = [i for i in collection.cluster(entity.id) if i != entity.id]
     data["target"] = True
     return data
@@ -57,6 +61,7 @@ def scored_body(match: Match, collection: Collection) -> dict[str, Any]:
     data["datasets"] = list(match.datasets) or data["datasets"]
     features = match.explanation.features
     data.update(
+        related=[r.to_dict() for r in match.related],
         score=round(match.score, 4),
         match=match.is_match,
         features={f.name: round(f.value, 4) for f in features},

@@ -9,7 +9,7 @@ Every string a client sends is checked for text a database cannot hold (NUL, lon
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -94,7 +94,10 @@ class EntityResponse(BaseModel):
     id: str
     caption: str
     schema_: str = Field(alias="schema")
-    properties: dict[str, list[str]]
+    #: values are strings; in ``/entities/{id}`` the reverse properties of the stated
+    #: relationships (``unknownLinkFrom``, ``employers``, ...) hold relationship entities with
+    #: the other party nested, as yente's nested form does
+    properties: dict[str, list[str | dict[str, Any]]]
     datasets: list[str]
     referents: list[str] = Field(default_factory=list)
     target: bool = True
@@ -111,6 +114,9 @@ class ScoredEntityResponse(EntityResponse):
     explanations: dict[str, FeatureResult]
     #: one-line summary and the features behind it (our own explanation)
     explanation: dict[str, Any]
+    #: the listed parties one step away: id, caption, relation, role, direction, the
+    #: publisher's words (reason) and the source that states it
+    related: list[dict[str, Any]] = Field(default_factory=list)
 
 
 class EntityMatches(BaseModel):
@@ -180,8 +186,30 @@ class ErrorResponse(BaseModel):
     detail: str
 
 
+class PartyIn(BaseModel):
+    """A party beside the subject (an owner), by the id the ownerships use."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: Annotated[Text, Field(min_length=1, max_length=200)]
+    schema_: Annotated[Text, Field(alias="schema", min_length=1, max_length=50)]
+    properties: PropertyMap
+
+
+class OwnershipIn(BaseModel):
+    """A FollowTheMoney Ownership: ``owner``, ``asset`` (ids: "subject" or a party's) and
+    ``percentage`` (in percent)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: Annotated[Text, Field(max_length=200)] | None = None
+    schema_: Literal["Ownership"] = Field(default="Ownership", alias="schema")
+    properties: PropertyMap
+
+
 class SubjectIn(BaseModel):
-    """A customer or counterparty to screen now and again on every list update."""
+    """A customer or counterparty to screen now and again on every list update; with its
+    owners (``parties``) and who owns whom (``ownerships``), the 50% rule is applied."""
 
     model_config = ConfigDict(
         extra="forbid",
@@ -191,6 +219,9 @@ class SubjectIn(BaseModel):
     schema_: Annotated[Text, Field(alias="schema", min_length=1, max_length=50)]
     properties: PropertyMap
     external_id: Annotated[Text, Field(max_length=200)] | None = None
+    parties: Annotated[list[PartyIn], Field(max_length=200)] = Field(default_factory=list)
+    ownerships: Annotated[list[OwnershipIn], Field(max_length=1000)] = Field(
+        default_factory=list)
 
 
 class UserIn(BaseModel):
@@ -241,12 +272,26 @@ class AlertOut(BaseModel):
     updated_at: datetime
 
 
+class OwnershipOut(BaseModel):
+    """The subject's ownership verdict: the share its listed owners hold (directly and through
+    chains), whether that blocks it, the chains, the listed owners and stated assumptions."""
+
+    status: str
+    blocked_share: float
+    blocked: bool
+    chains: list[list[str]]
+    notes: list[str]
+    #: party id -> the listed entities it matches
+    listed_owners: dict[str, list[str]]
+
+
 class ScreeningOut(BaseModel):
     subject: SubjectOut
     alert: AlertOut | None
     candidates: int
     suppressed: list[str]
     already_alerted: list[str]
+    ownership: OwnershipOut | None = None
 
 
 class AlertList(BaseModel):

@@ -59,6 +59,8 @@ class ServiceConfig:
     #: threshold and algorithm for screening subjects (None: the algorithm's own)
     threshold: float | None = None
     algorithm: str | None = None
+    #: the share blocked owners must hold for a subject to be blocked by ownership
+    ownership_threshold: float = 0.5
     #: seconds between two looks for a new list version (0: only ``POST /lists/reload``)
     reload_seconds: float = 0.0
     #: where monitoring keeps the subjects' blocking keys between list updates (None: not kept)

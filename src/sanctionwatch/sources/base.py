@@ -45,6 +45,8 @@ PARSERS: dict[str, str] = {
     "un_xml": "sanctionwatch.sources.un:parse_un_xml",
     "eu_xml": "sanctionwatch.sources.eu:parse_eu_xml",
     "uk_csv": "sanctionwatch.sources.uk:parse_uk_csv",
+    "uk_fcdo_xml": "sanctionwatch.sources.uk_fcdo:parse_fcdo_xml",
+    "uk_fcdo_csv": "sanctionwatch.sources.uk_fcdo:parse_fcdo_csv",
     "ftm_json": "sanctionwatch.sources.ftm:parse_ftm_json",
 }
 

@@ -6,7 +6,9 @@ other one with a file there; or the sources named), each through :func:`parse_so
 file the source declares must be there, end as its format ends (the parser checks the end mark
 or closing element) and hold the records its publisher states; anything less is an error naming
 the file, and nothing is loaded. It counts records by schema and links listings of the same
-party across lists.
+party across lists: on the publishers' keys (index/links.py), then on the evidence their
+records share, scored by the matching engine (networks/sameas.py); and reads the relationships
+the publishers state (networks/relations.py).
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ from pathlib import Path
 import yaml
 
 from sanctionwatch.exc import EmptyListError, IncompleteListError, ListError, ListFileMissing
-from sanctionwatch.index.links import link_entities
+from sanctionwatch.index.links import cluster_links, link_entities
 from sanctionwatch.model import Collection, Entity, SourceInfo
+from sanctionwatch.networks.relations import extract_relations
+from sanctionwatch.networks.sameas import link_on_evidence
 from sanctionwatch.sources.base import get_parser
 
 SOURCES_YAML = "sources.yml"
@@ -211,5 +215,11 @@ def load_collection(
         for entity in parsed:
             known = entities.get(entity.id)
             entities[entity.id] = entity if known is None else merge_listings(known, entity)
-    links, clusters = link_entities(entities.values())
-    return Collection(entities=entities, sources=tuple(infos), links=links, clusters=clusters)
+    keyed, clusters = link_entities(entities.values())
+    scored = link_on_evidence(entities.values(), clusters)
+    links = tuple(sorted((*keyed, *scored), key=lambda k: (k.left, k.right, k.reason)))
+    clusters = cluster_links(links) if scored else clusters
+    collection = Collection(entities=entities, sources=tuple(infos), links=links,
+                            clusters=clusters)
+    collection.relations = extract_relations(collection)[0]
+    return collection

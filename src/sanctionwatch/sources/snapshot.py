@@ -126,7 +126,7 @@ def packed(index: Index) -> Index:
     if not isinstance(neighbours, LazyMapping):
         neighbours = LazyMapping.pack(neighbours)
     return replace(index, collection=Collection(entities, collection.sources, collection.links,
-                                                collection.clusters),
+                                                collection.clusters, collection.relations),
                    forms=forms, neighbours=neighbours)
 
 

@@ -9,7 +9,8 @@ the union of its rows.
 
 ``Group Type`` Individual becomes ``Person``, Entity ``Organization``, Ship ``Vessel``; ids are
 ``uk-<Group ID>``. Name 6 is the family name (an entity's whole name); Name 1-5 the given names,
-written before it. ``Alias Type`` ``Primary name`` gives ``name``, ``AKA`` and ``Primary name
+written before it. ``Alias Type`` ``Primary name`` (``Prime Alias`` in HM Treasury's sanctionsconlist.csv of
+2014, the same format before OFSI) gives ``name``, ``AKA``, ``FKA`` and ``Primary name
 variation`` ``alias`` (``weakAlias`` when the quality is low). Dates are ``dd/mm/yyyy`` with
 ``00`` for an unknown day or month. ``(UN Ref):KPe.001`` in Other Information goes to
 ``extra["unReference"]``; IMO numbers there to ``imoNumber``.
@@ -53,7 +54,7 @@ _NUMBERED = re.compile(r"\(\d+\)\s*")
 def parse_uk_csv(files: Mapping[str, Path], dataset: str, version: str | None) -> ParsedList:
     """Parse the OFSI ConList.csv into Person, Organization and Vessel entities."""
     path = require_path(files)
-    rows = _rows(path)
+    rows = read_rows(path)
     first = next(rows, None)
     if first is None:
         raise IncompleteListError(str(path), "line 1", "the file is empty")
@@ -109,7 +110,7 @@ def _check_width(path: Path, row: tuple[int, list[str]], width: int, is_last: bo
                          f"{width}")
 
 
-def _rows(path: Path) -> Iterator[tuple[int, list[str]]]:
+def read_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     """(line number, cells) of every non-empty row; UTF-8, else Windows-1252."""
     try:
         raw = path.read_bytes()
@@ -176,7 +177,7 @@ def _full_name(row: Row) -> str | None:
 
 def _names(schema: str, rows: list[Row]) -> Pairs:
     """The primary name (the first row's when none is marked) with its parts, and aliases."""
-    primary = next((r for r in rows if _alias_type(r) == "primary name"), rows[0])
+    primary = next((r for r in rows if _alias_type(r) in _PRIMARY), rows[0])
     pairs: Pairs = [("name", _full_name(primary))]
     if schema == "Person":
         pairs.append(("firstName", clean_text(primary.get("Name 1"))))
@@ -188,6 +189,11 @@ def _names(schema: str, rows: list[Row]) -> Pairs:
         is_low = "low" in (row.get("Alias Quality") or "").lower()
         pairs.append(("weakAlias" if is_low else "alias", _full_name(row)))
     return pairs
+
+
+#: the Alias Type of a party's own name: "Primary name" in ConList.csv since 2022, "Prime
+#: Alias" in HM Treasury's earlier sanctionsconlist.csv
+_PRIMARY = frozenset({"primary name", "prime alias"})
 
 
 def _alias_type(row: Row) -> str:

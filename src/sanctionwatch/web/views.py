@@ -38,6 +38,7 @@ from sanctionwatch.store.screening import add_and_screen, screening_config
 from sanctionwatch.store.users import RESERVED_NAMES
 from sanctionwatch.text import parse_text
 from sanctionwatch.web.compare import highlight, side_by_side
+from sanctionwatch.web.network import neighbourhood_svg
 from sanctionwatch.web.signin import (
     SESSION_COOKIE,
     SIGNIN_COOKIE,
@@ -324,7 +325,11 @@ def _alert_page(request: Request, ui: Ui, user: User, alert_id: int, *, message:
     subject_props = detail.subject.entity.properties
     rows = {m.id: side_by_side(subject_props, m.entity.properties, m.explanation)
             for m in detail.matches}
+    lists = ui.lists.get().collection if ui.lists.is_ready else None
+    networks = {m.id: neighbourhood_svg(lists, m.entity.id, lambda i: str(
+        request.url_for("ui.entity", entity_id=i))) for m in detail.matches} if lists else {}
     return ui.render(request, "alert.html", status, user=user, detail=detail, rows=rows,
+                     networks=networks,
                      verdicts={m.id: VERDICTS.get(m.state, ()) for m in detail.matches},
                      assignees=ui.assignees() if user.role.can(Role.ANALYST) else [],
                      message=message, error=error)

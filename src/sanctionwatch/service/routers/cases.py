@@ -16,6 +16,7 @@ from sanctionwatch.service.convert import (
     screening_out,
     subject_out,
 )
+from sanctionwatch.service.ownership import owner_parties, subject_ownership
 from sanctionwatch.service.schemas import (
     AlertDetailOut,
     AlertList,
@@ -60,16 +61,23 @@ async def add_subject(
     reaches the threshold (a pair cleared before as a false positive does not alert again
     while neither side has changed). Idempotent on ``external_id``: posting a customer
     already stored updates its subject and screens it again (200, not 201); only matches not
-    alerted before alert, and they join its open alert if it has one."""
+    alerted before alert, and they join its open alert if it has one. With ``parties`` and
+    ``ownerships`` (FtM Ownership, the subject named ``"subject"`` or by its external_id)
+    every party is screened and ``ownership`` says whether listed owners hold 50% or more."""
     entity = make_query("subject", body.schema_, body.properties)
-    check_limits({"subject": entity}, state.config.limits)
+    parties = owner_parties(body)
+    check_limits({"subject": entity, **parties}, state.config.limits)
     config = screening_config(state.config.threshold, state.config.algorithm)
     index = state.index.get()
     outcome = await state.pool.run(lambda _budget: add_and_screen(
         state.store, index, entity, user, config, external_id=body.external_id))
     if not outcome.is_new_subject:
         response.status_code = 200
-    return screening_out(outcome)
+    out = screening_out(outcome)
+    if body.parties or body.ownerships:
+        out.ownership = await state.pool.run(lambda _budget: subject_ownership(
+            index, body, parties, config, state.config.ownership_threshold))
+    return out
 
 
 @router.get("/subjects/{subject_id}", response_model=SubjectOut, responses=ERRORS,

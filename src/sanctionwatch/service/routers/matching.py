@@ -150,10 +150,11 @@ def fetch_entity(
     _user: Reader,
     entity_id: Annotated[str, Path(max_length=200, examples=["un-KPe.001"])],
 ) -> EntityResponse:
-    """A listed entity by id, with ``referents``: its listings on other lists."""
+    """A listed entity by id, with ``referents``: its listings on other lists, and the stated
+    relationships in yente's nested form."""
     index = state.index.get()
     return EntityResponse.model_validate(entity_body(get_entity(index, entity_id),
-                                                     index.collection))
+                                                     index.collection, nested=True))
 
 
 @router.get("/catalog", response_model=CatalogResponse, responses=ERRORS,

@@ -1,0 +1,32 @@
+"""The alert page draws the matched party's neighbourhood, each node a link."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from webapp import sign_in
+
+from sanctionwatch.index import Index
+from sanctionwatch.model import Entity
+from sanctionwatch.store import Store, authenticate
+from sanctionwatch.store.screening import add_and_screen, screening_config
+from sanctionwatch.web.network import neighbourhood_svg
+
+
+def test_alert_page_draws_rim_yong_hyok_s_network(web: TestClient, index: Index, store: Store,
+                                                  users: dict[str, str]) -> None:
+    analyst = authenticate(store, users["analyst"])
+    subject = Entity("rim", "Person", {"name": ("Rim Yong Hyok",), "birthDate": ("1972-03-04",)})
+    outcome = add_and_screen(store, index, subject, analyst, screening_config())
+    assert outcome.alert is not None
+    sign_in(web, users["viewer"])
+    page = web.get(f"/ui/alerts/{outcome.alert.id}").text
+    svg = page[page.index("<svg"):page.index("</svg>")]
+    assert 'href="http://testserver/ui/entities/ofac-21171"' in svg
+    assert "PRIGOZHIN, Yevgeniy Viktorovich" in svg
+    assert "Linked To: PRIGOZHIN, Yevgeniy Viktorovich" in svg
+
+
+def test_svg_escapes_names_and_is_absent_without_neighbours(index: Index) -> None:
+    svg = neighbourhood_svg(index.collection, "ofac-9345", lambda i: f"/e/{i}?a=1&b=2")
+    assert svg is not None and "&amp;b=2" in svg and svg.count("<a ") > 12 // 2
+    assert neighbourhood_svg(index.collection, "nobody", str) is None
