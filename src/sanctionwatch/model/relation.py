@@ -60,7 +60,9 @@ class Relation:
                 self.role]
         if self.percentage is not None:
             props["percentage"] = [f"{self.percentage:g}"]
-        return {"id": self.id, "schema": self.schema, "properties": props,
+        # a caption as FtM gives an unnamed relationship (yente's clients require one)
+        return {"id": self.id, "caption": self.role or self.schema, "schema": self.schema,
+                "properties": props,
                 "datasets": [self.dataset] if self.dataset else []}
 
 
