@@ -87,7 +87,8 @@ class PaymentError(InputError):
         self.message = message
         self.field = field
         self.problem = problem
-        super().__init__(f"{message}: {field}: {problem}")
+        # an MT tag (":32A:") carries its own colon
+        super().__init__(f"{message}: {field}{' ' if field.endswith(':') else ': '}{problem}")
 
 
 class DocumentError(SanctionwatchError):

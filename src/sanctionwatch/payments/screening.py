@@ -27,6 +27,8 @@ from sanctionwatch.index import Index
 from sanctionwatch.match import DEFAULT_THRESHOLD
 from sanctionwatch.model import Match
 from sanctionwatch.model.query import make_query
+from sanctionwatch.names import name_forms
+from sanctionwatch.names.forms import is_weak
 from sanctionwatch.names.identifiers import is_valid_id, normalize_id
 from sanctionwatch.payments.jurisdictions import Jurisdictions, default_jurisdictions
 from sanctionwatch.payments.messages import MAX_MESSAGE_BYTES, read_payments
@@ -116,6 +118,9 @@ class PaymentConfig:
     """How to screen payments: the name-match threshold and the text engine's."""
 
     threshold: float = DEFAULT_THRESHOLD
+    #: a name match scoring this holds whatever the party's countries; under it, the match
+    #: must still reach the threshold with the countries in the query
+    strong: float = 0.85
     max_bytes: int = MAX_MESSAGE_BYTES
 
 
@@ -134,7 +139,7 @@ class PaymentScreener:
     text: TextScreener | None
     jurisdictions: Jurisdictions = field(default_factory=default_jurisdictions)
     config: PaymentConfig = field(default_factory=PaymentConfig)
-    _parties: OrderedDict[tuple[str, str], tuple[Match, ...]] = field(
+    _parties: OrderedDict[tuple[str, str, tuple[str, ...]], tuple[Match, ...]] = field(
         default_factory=OrderedDict)
 
     def screen_bytes(self, data: bytes, source: str) -> list[PaymentResult]:
@@ -183,24 +188,37 @@ class PaymentScreener:
                 yield from self._places(part, role)
 
     def _name(self, party: Party, role: str) -> Iterator[Hit]:
+        """A name match strong enough holds whatever the address (a front company gives any
+        address, and a country that differs would lower the score of the very name the
+        payment must be held for: 0.95 -> 0.60 for KOMID's trading arm with a Spanish
+        address); a weaker one holds when the party's countries do not contradict it
+        ("ABC Corporation" of New York is not the Russian "ABC" LLC)."""
         assert party.name is not None
         schema = "Organization" if party.is_agent else "LegalEntity"
-        for match in self._matches(schema, party.name.value):
-            yield Hit("party", party.name.field, role, party.name.value,
-                      match.explanation.summary, _ref(match), match.score)
+        name = party.name.value
+        countries = tuple(sorted({c.value for c in party.countries()}))
+        strong = self.config.strong if _is_distinctive(name) else 1.01
+        found = self._matches(schema, name, ())
+        if countries and any(m.score < strong for m in found):
+            weak = {m.entity.id: m for m in self._matches(schema, name, countries)}
+            found = tuple(weak.get(m.entity.id, m) for m in found
+                          if m.score >= strong or m.entity.id in weak)
+        for match in found:
+            yield Hit("party", party.name.field, role, name, match.explanation.summary,
+                      _ref(match), match.score)
 
-    def _matches(self, schema: str, name: str) -> tuple[Match, ...]:
-        """The listed parties a name matches. The party's countries are left out of the query:
-        a front company gives any address, and a country that differs would lower the score of
-        the very name the payment must be held for (0.95 -> 0.60 for KOMID's trading arm
-        with a Spanish address)."""
-        key = (schema, name)
+    def _matches(self, schema: str, name: str, countries: tuple[str, ...]
+                 ) -> tuple[Match, ...]:
+        """The listed parties a name (with these countries) matches, remembered."""
+        key = (schema, name, countries)
         found = self._parties.get(key)
         if found is not None:
             self._parties.move_to_end(key)
             return found
+        properties = {"name": [name], "country": list(countries)} if countries else \
+            {"name": [name]}
         try:
-            query = make_query("party", schema, {"name": [name]})
+            query = make_query("party", schema, properties)
             result = screen(self.index, query, ScreeningConfig(
                 threshold=self.config.threshold, limit=3, min_score=self.config.threshold))
             found = tuple(m for m in result.matches if m.is_match)
@@ -306,6 +324,12 @@ def _field_of(text: FreeText, lines: list[Located], value: str) -> str:
         if compact[:4] in line.value.replace(" ", ""):
             return line.field
     return lines[0].field if lines else text.lines[0].field
+
+
+def _is_distinctive(name: str) -> bool:
+    """Whether a name has a word of at least 4 characters besides legal forms and stop-words
+    ("Corporation Aa" has not: its match on a listed person's initials needs the countries)."""
+    return any(len(t) >= 4 and not is_weak(t) for form in name_forms(name) for t in form.tokens)
 
 
 def _entity_ref(index: Index, entity_id: str) -> EntityRef:
