@@ -157,7 +157,7 @@ def test_unreadable_message_is_held_with_the_reason(payment_screener: PaymentScr
     result = one(payment_screener, "{1:F01BANKBEBBAXXX0000000000}{2:I103BANKDEFFXXXXN}{4:\n"
                  ":20:X\n:32A:NOT AN AMOUNT\n-}", "broken.fin")
     assert result.verdict == HOLD
-    assert result.reasons == ("unreadable message: broken.fin#1: :32A: not a currency and "
-                              "amount: 'NOT AN AMOUNT'",)
+    assert result.reasons == (("unreadable message: broken.fin#1: :32A: not a currency and "
+                              "amount: 'NOT AN AMOUNT'"),)
     assert result.to_dict()["message"] == {"file": "broken.fin", "index": 1, "type": None,
                                            "reference": None, "uetr": None}

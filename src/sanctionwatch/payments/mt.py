@@ -197,10 +197,6 @@ def _fields(message: _Message) -> list[_Field]:
     for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), 0):
         if number == 0 and not line.strip():
             continue
-        if (bad := _CONTROL.search(line)) is not None:
-            where = f":{fields[-1].tag}:" if fields else "{4:}"
-            raise PaymentError(message.label, f"{where} line {number}",
-                               f"control character {bad.group()!r} in the text")
         found = _FIELD.match(line)
         if found:
             fields.append(_Field(found.group(1), [found.group(2)], number))
@@ -209,6 +205,11 @@ def _fields(message: _Message) -> list[_Field]:
         elif line.strip():
             raise PaymentError(message.label, f"{{4:}} line {number}",
                                f"text before the first field tag: {line[:30]!r}")
+        if (bad := _CONTROL.search(line)) is not None:
+            where = f":{fields[-1].tag}: line {len(fields[-1].lines)}" if fields else \
+                f"{{4:}} line {number}"
+            raise PaymentError(message.label, where,
+                               f"control character {bad.group()!r} in the text")
     for item in fields:
         if any(_NOT_X.search(line) for line in item.lines):
             message.notes.append(f":{item.tag}: has characters outside the SWIFT X set")
