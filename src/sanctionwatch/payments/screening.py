@@ -53,6 +53,8 @@ class EntityRef:
     caption: str
     schema: str
     datasets: tuple[str, ...]
+    #: the first id of its cluster: two listings of one party share it (one hit for both)
+    cluster: str = ""
 
     def to_dict(self) -> dict[str, object]:
         return {"id": self.id, "caption": self.caption, "schema": self.schema,
@@ -264,7 +266,8 @@ class PaymentScreener:
                     info = mention.entity
                     yield Hit("text", _field_at(text, where, variant, mention.start), role,
                               mention.text, f"{info.caption} named in the text ({mention.method})",
-                              EntityRef(info.id, info.caption, info.schema, info.datasets),
+                              EntityRef(info.id, info.caption, info.schema, info.datasets,
+                                        min(self.index.collection.cluster(info.id))),
                               mention.score)
             yield from self._numbers(variant, text, where, role)
             for place in self.jurisdictions.places_in(variant):
@@ -335,19 +338,21 @@ def _is_distinctive(name: str) -> bool:
 def _entity_ref(index: Index, entity_id: str) -> EntityRef:
     entity = index.collection.entities[entity_id]
     return EntityRef(entity.id, entity.caption, entity.schema,
-                     tuple(index.collection.cluster_datasets(entity_id)))
+                     tuple(index.collection.cluster_datasets(entity_id)),
+                     min(index.collection.cluster(entity_id)))
 
 
 def _ref(match: Match) -> EntityRef:
     return EntityRef(match.entity.id, match.entity.caption, match.entity.schema,
-                     tuple(match.datasets))
+                     tuple(match.datasets), min((match.entity.id, *match.linked)))
 
 
 def _unique(hits: Iterable[Hit]) -> list[Hit]:
     """Each (kind, field, entity or rule) once, the best score kept."""
     best: dict[tuple[str, str, str, str], Hit] = {}
     for hit in hits:
-        key = (hit.kind, hit.field, hit.entity.id if hit.entity else hit.explanation, hit.role)
+        key = (hit.kind, hit.field, hit.entity.cluster or hit.entity.id if hit.entity else
+               hit.explanation, hit.role)
         old = best.get(key)
         if old is None or (hit.score or 0.0) > (old.score or 0.0):
             best[key] = hit
