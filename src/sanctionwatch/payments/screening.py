@@ -22,6 +22,8 @@ from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from rigour.names import replace_org_types_compare
+
 from sanctionwatch.exc import PaymentError, QueryError
 from sanctionwatch.index import Index
 from sanctionwatch.match import DEFAULT_THRESHOLD
@@ -194,17 +196,21 @@ class PaymentScreener:
         address, and a country that differs would lower the score of the very name the
         payment must be held for: 0.95 -> 0.60 for KOMID's trading arm with a Spanish
         address); a weaker one holds when the party's countries do not contradict it
-        ("ABC Corporation" of New York is not the Russian "ABC" LLC)."""
+        ("ABC Corporation" of New York is not the Russian "ABC" LLC). A spelled-out name
+        whose initials are a listed acronym ("Petit Carlier et Fils" and PCF) needs countries
+        that agree."""
         assert party.name is not None
-        schema = "Organization" if party.is_agent else "LegalEntity"
         name = party.name.value
+        schema = _schema(party)
         countries = tuple(sorted({c.value for c in party.countries()}))
-        strong = self.config.strong if _is_distinctive(name) else 1.01
-        found = self._matches(schema, name, ())
-        if countries and any(m.score < strong for m in found):
-            weak = {m.entity.id: m for m in self._matches(schema, name, countries)}
-            found = tuple(weak.get(m.entity.id, m) for m in found
-                          if m.score >= strong or m.entity.id in weak)
+        cut = self.config.strong if _is_distinctive(name) else 1.01
+        found = tuple(m for m in self._matches(schema, name, ())
+                      if not _by_initials(m, name) or set(m.entity.get("country")) & set(
+                          countries))
+        if countries and any(m.score < cut for m in found):
+            agreed = {m.entity.id: m for m in self._matches(schema, name, countries)}
+            found = tuple(agreed.get(m.entity.id, m) for m in found
+                          if m.score >= cut or m.entity.id in agreed)
         for match in found:
             yield Hit("party", party.name.field, role, name, match.explanation.summary,
                       _ref(match), match.score)
@@ -327,6 +333,24 @@ def _field_of(text: FreeText, lines: list[Located], value: str) -> str:
         if compact[:4] in line.value.replace(" ", ""):
             return line.field
     return lines[0].field if lines else text.lines[0].field
+
+
+def _schema(party: Party) -> str:
+    """What the role allows: an agent is a bank; a customer a person or an organisation, an
+    organisation when its name carries a legal form (``Otto AG``)."""
+    if party.is_agent:
+        return "Organization"
+    assert party.name is not None
+    lowered = party.name.value.lower()
+    return "Organization" if replace_org_types_compare(lowered, generic=True) != lowered \
+        else "LegalEntity"
+
+
+def _by_initials(match: Match, name: str) -> bool:
+    """Whether a name of several words matched only through a listed acronym (held only when
+    the listing shares a country with the party)."""
+    return len(name.split()) > 1 and any(
+        f.name == "name" and f.note == "acronym" for f in match.explanation.features)
 
 
 def _is_distinctive(name: str) -> bool:
