@@ -42,9 +42,9 @@ TEMPLATES = {
               "Barcelona", ":57A:BSCHGB2L", ":57A:{bic}", ":70:/ROC/pacs008EndToEndId-001",
               ":70:/ROC/{text}"),
     "pacs008": ("iso20022/ballerina_CBPR+_p.2.3.1.b_pacs.008_AtoD.xml", "A Debiter",
-                "B Creditor Co", "Barcelona", "<BICFI>BSCHGB2L</BICFI>\n\t\t\t\t\t</FinInstnId>"
-                "\n\t\t\t\t</CdtrAgt>", "<BICFI>{bic}</BICFI>\n\t\t\t\t\t</FinInstnId>\n\t\t\t\t"
-                "</CdtrAgt>", "</Cdtr>", "</Cdtr><RmtInf><Ustrd>{text}</Ustrd></RmtInf>"),
+                "B Creditor Co", "Barcelona", ("<BICFI>BSCHGB2L</BICFI>\n\t\t\t\t\t</FinInstnId>"
+                "\n\t\t\t\t</CdtrAgt>"), ("<BICFI>{bic}</BICFI>\n\t\t\t\t\t</FinInstnId>\n\t\t\t\t"
+                "</CdtrAgt>"), "</Cdtr>", "</Cdtr><RmtInf><Ustrd>{text}</Ustrd></RmtInf>"),
     "mt202cov": ("mt/ballerina_p.2.3.1.b_MT202COV_A_B.fin", "A Debiter", "B Creditor Co",
                  "Barcelona", ":57A:BSCHGB2L", ":57A:{bic}", ":72:/INS/BOFSGB2L",
                  ":72:/INS/BOFSGB2L\r\n:70:{text}"),
