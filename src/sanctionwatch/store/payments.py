@@ -80,7 +80,9 @@ def open_hold(store: Store, result: PaymentResult, message: str, user: User) -> 
         hold_id = conn.execute(sa.insert(payment_holds).values(
             source=result.source[:500], message_index=result.index,
             message_type=result.type, reference=(result.reference or "")[:200] or None,
-            uetr=(result.uetr or "")[:64] or None, message=message[:MAX_MESSAGE_CHARS],
+            uetr=(result.uetr or "")[:64] or None,
+            # a database text column holds no NUL (PostgreSQL refuses it): kept visible
+            message=message[:MAX_MESSAGE_CHARS].replace("\x00", "\ufffd"),
             result=orjson.dumps(result.to_dict()).decode(), status=HoldStatus.HELD.value,
             created_at=_now(), created_by=user.id,
         ).returning(payment_holds.c.id)).scalar_one()
