@@ -33,7 +33,8 @@ def create_ui(lists: ListsProvider, store: Store, config: UiConfig | None = None
 
     app.add_exception_handler(exc.SanctionwatchError, on_error)
     app.state.ui = ui
-    for module in (routers.session, routers.alerts, routers.lists, routers.screening):
+    for module in (routers.session, routers.alerts, routers.lists, routers.screening,
+                   routers.payments):
         app.include_router(module.router)
     return app
 
