@@ -158,7 +158,8 @@ def run(screener: PaymentScreener, messages: list[Message]) -> None:
           f"screening is {p50 / base:.1f}x parsing)")
     print(f"throughput {len(messages) / wall:,.0f} messages/s wall, "
           f"{len(messages) / cpu:,.0f} messages/s of CPU (one core)")
-    for line in misses[:20]:
+    missed = [m for m in misses if m.startswith("missed")]
+    for line in missed[:20] + [m for m in misses if not m.startswith("missed")][:20]:
         print("  " + line)
 
 

@@ -197,16 +197,13 @@ class PaymentScreener:
         payment must be held for: 0.95 -> 0.60 for KOMID's trading arm with a Spanish
         address); a weaker one holds when the party's countries do not contradict it
         ("ABC Corporation" of New York is not the Russian "ABC" LLC). A spelled-out name
-        whose initials are a listed acronym ("Petit Carlier et Fils" and PCF) needs countries
-        that agree."""
+        whose initials are a listed acronym ("Petit Carlier et Fils" and PCF) is no match."""
         assert party.name is not None
         name = party.name.value
         schema = _schema(party)
         countries = tuple(sorted({c.value for c in party.countries()}))
         cut = self.config.strong if _is_distinctive(name) else 1.01
-        found = tuple(m for m in self._matches(schema, name, ())
-                      if not _by_initials(m, name) or set(m.entity.get("country")) & set(
-                          countries))
+        found = tuple(m for m in self._matches(schema, name, ()) if not _by_initials(m, name))
         if countries and any(m.score < cut for m in found):
             agreed = {m.entity.id: m for m in self._matches(schema, name, countries)}
             found = tuple(agreed.get(m.entity.id, m) for m in found
@@ -347,9 +344,10 @@ def _schema(party: Party) -> str:
 
 
 def _by_initials(match: Match, name: str) -> bool:
-    """Whether a name of several words matched only through a listed acronym (held only when
-    the listing shares a country with the party)."""
-    return len(name.split()) > 1 and any(
+    """Whether a name of several words matched only through a listed acronym: no evidence
+    ("Petit Carlier et Fils" is not PCF; written in full, PCF's name matches itself)."""
+    words = max((len(form.tokens) for form in name_forms(name)), default=0)
+    return words > 1 and any(
         f.name == "name" and f.note == "acronym" for f in match.explanation.features)
 
 
