@@ -78,6 +78,13 @@ def _mt_safe(text: str) -> str:
     return "".join(c if c.isascii() and (c.isalnum() or c in " -.,'()") else " " for c in text)
 
 
+def _mt_name(name: str) -> str:
+    """A long name over the numbered ``1/`` lines of 50F/59F, 33 characters each, as MT
+    writes it (the parser joins them)."""
+    pieces = [name[i:i + 33] for i in range(0, min(len(name), 99), 33)]
+    return "\r\n1/".join(pieces)
+
+
 def generate(count: int, seed: int, collection: Collection) -> list[Message]:
     rng = random.Random(seed)
     fakers = {loc: Faker(loc) for loc in ISO_LOCALES}
@@ -106,7 +113,7 @@ def generate(count: int, seed: int, collection: Collection) -> list[Message]:
             entity = rng.choice(pools[planted])
             listed = f"{entity.caption} ({entity.id})"
             if planted == "party":
-                body = body.replace(names[1], entity.caption[:33] if is_mt else
+                body = body.replace(names[1], _mt_name(entity.caption) if is_mt else
                                     escape(entity.caption))
             elif planted == "bic":
                 body = body.replace(bic_old, bic_new.format(bic=entity.get("swiftBic")[0]))
