@@ -22,6 +22,7 @@ import argparse
 import random
 import statistics
 import sys
+import textwrap
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,10 +80,9 @@ def _mt_safe(text: str) -> str:
 
 
 def _mt_name(name: str) -> str:
-    """A long name over the numbered ``1/`` lines of 50F/59F, 33 characters each, as MT
-    writes it (the parser joins them)."""
-    pieces = [name[i:i + 33] for i in range(0, min(len(name), 99), 33)]
-    return "\r\n1/".join(pieces)
+    """A long name over the numbered ``1/`` lines of 50F/59F, 33 characters each, broken
+    between words as MT writers do (the parser joins the lines)."""
+    return "\r\n1/".join(textwrap.wrap(name, 33)[:3])
 
 
 def generate(count: int, seed: int, collection: Collection) -> list[Message]:
