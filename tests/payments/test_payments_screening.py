@@ -161,3 +161,30 @@ def test_unreadable_message_is_held_with_the_reason(payment_screener: PaymentScr
                               "amount: 'NOT AN AMOUNT'"),)
     assert result.to_dict()["message"] == {"file": "broken.fin", "index": 1, "type": None,
                                            "reference": None, "uetr": None}
+
+
+PACS009_COV = 5  # the pacs.009 COV with its UndrlygCstmrCdtTrf
+
+
+def test_iso_cover_without_underlying_customers_is_held(
+        samples: dict[int, Sample], payment_screener: PaymentScreener) -> None:
+    text = read(samples, PACS009_COV)
+    start, end = text.index("<UndrlygCstmrCdtTrf>"), text.index("</UndrlygCstmrCdtTrf>")
+    stripped = text[:start] + text[end + len("</UndrlygCstmrCdtTrf>"):]
+    result = one(payment_screener, stripped)
+    assert result.type == "pacs.009.001.11 COV"
+    assert result.verdict == HOLD and "stripping" in result.reasons[0]
+
+
+def test_crimean_town_and_iranian_iban_are_held(samples: dict[int, Sample],
+                                                payment_screener: PaymentScreener) -> None:
+    text = read(samples, PACS008).replace("<TwnNm>Barcelona</TwnNm>",
+                                          "<TwnNm>Simferopol</TwnNm>")
+    (hit,) = one(payment_screener, text).hits
+    assert (hit.field, hit.role, hit.value) == ("CdtTrfTxInf/Cdtr/PstlAdr/TwnNm", "creditor",
+                                                "Simferopol")
+    assert "Crimea" in hit.explanation
+    iban = "IR062960000000100324200001"
+    text = read(samples, MT103).replace(":59F:1/B Creditor Co", f":59F:/{iban}\r\n1/B Creditor Co")
+    hits = one(payment_screener, text).hits
+    assert [(h.kind, h.field, h.value) for h in hits] == [("jurisdiction", ":59F: line 1", "IR")]
