@@ -13,6 +13,8 @@
   (started by ``make test``); its tests fail, never skip, when it is absent.
 - Hypothesis runs without deadlines (profile ``sanctionwatch``): no timing in tests, and the
   first example of a test may load a data table on a shared, busy machine.
+- ``gazetteer``/``screener``: the text engine over every bundled list, built once (text and
+  payment tests share it).
 - ``SHARED`` is ../shared when it exists (seed articles, evaluation fixtures); tests that read
   it are skipped only when the directory itself is absent (a checkout without it).
 """
@@ -32,6 +34,7 @@ from sanctionwatch.settings import BUNDLED_LISTS
 from sanctionwatch.sources.diff import diff_collections
 from sanctionwatch.store import ReviewPolicy, Store
 from sanctionwatch.store.testing import temporary_store
+from sanctionwatch.text import Gazetteer, TextScreener, build_gazetteer
 
 settings.register_profile("sanctionwatch", deadline=None)
 settings.load_profile("sanctionwatch")
@@ -57,6 +60,16 @@ def collection() -> Collection:
 @pytest.fixture(scope="session")
 def index(collection: Collection) -> Index:
     return build_index(collection)
+
+
+@pytest.fixture(scope="session")
+def gazetteer(collection: Collection) -> Gazetteer:
+    return build_gazetteer(collection)
+
+
+@pytest.fixture(scope="session")
+def screener(gazetteer: Gazetteer) -> TextScreener:
+    return TextScreener(gazetteer)
 
 
 @pytest.fixture(scope="session")

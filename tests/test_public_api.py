@@ -8,7 +8,7 @@ import pytest
 
 import sanctionwatch
 
-PACKAGES = ["model", "names", "index", "match", "text", "sources", "store", "monitor", "batch",
+PACKAGES = ["model", "names", "index", "match", "text", "payments", "sources", "store", "monitor", "batch",
             "service", "web", "cli"]
 
 

@@ -15,6 +15,8 @@ so that a user can fix it without reading code::
     ├── UpdateRejected                 a downloaded list failed its sanity checks (kept the old one)
     ├── QueryError                     a screening query is malformed (bad schema, date, property)
     ├── InputError                     a batch/CLI input file or row is malformed
+    │   └── PaymentError               a payment message cannot be read: names the message
+    │                                  (file#position), the field and the problem
     ├── DocumentError                  a text document cannot be screened (binary, too large, ...)
     ├── StoreError                     the database refused or lost an operation
     │   ├── NotFound                   a record asked for by id does not exist
@@ -75,6 +77,18 @@ class QueryError(SanctionwatchError):
 
 class InputError(SanctionwatchError):
     """An input file or one of its rows is malformed."""
+
+
+class PaymentError(InputError):
+    """A payment message cannot be read (malformed, unknown type, too large, unsafe XML).
+    The message names the message, the field and the problem."""
+
+    def __init__(self, message: str, field: str, problem: str) -> None:
+        self.message = message
+        self.field = field
+        self.problem = problem
+        # an MT tag (":32A:") carries its own colon
+        super().__init__(f"{message}: {field}{' ' if field.endswith(':') else ': '}{problem}")
 
 
 class DocumentError(SanctionwatchError):

@@ -1,4 +1,5 @@
-"""Text screening fixtures: the gazetteer over every bundled list, built once per session.
+"""Text screening fixtures: the seed articles and examples (the gazetteer and its screener over
+every bundled list are session fixtures in tests/conftest.py, shared with the payment tests).
 
 ``SEEDS`` are the two seed articles in ../shared/seeds (read there, never copied into the
 repository); tests that need them are skipped only when that directory is absent.
@@ -9,9 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from sanctionwatch.model import Collection
-from sanctionwatch.text import Gazetteer, TextScreener, build_gazetteer
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -29,13 +27,3 @@ def seeds() -> list[Path]:
 @pytest.fixture(scope="session")
 def examples() -> Path:
     return EXAMPLES
-
-
-@pytest.fixture(scope="session")
-def gazetteer(collection: Collection) -> Gazetteer:
-    return build_gazetteer(collection)
-
-
-@pytest.fixture(scope="session")
-def screener(gazetteer: Gazetteer) -> TextScreener:
-    return TextScreener(gazetteer)

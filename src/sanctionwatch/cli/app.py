@@ -7,7 +7,8 @@ text engine). A module registers its commands on :data:`app` when imported, as b
 
 Errors reach the user as one line on stderr: ``error: <input>: <problem>``. Exit codes:
 2 for bad options, arguments or input (usage, query, input errors); 1 for anything else that
-stopped the work (a missing or broken list, a store failure).
+stopped the work (a missing or broken list, a store failure); ``screen-payment`` exits 3 when
+a payment is held.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
     "screen-text": (("text",), "Find listed parties in documents, with evidence and risk context."),
     "stories": (("text",),
                 "Group documents that cover the same event, with the listed parties involved."),
+    "screen-payment": (("payments",), ("Screen payment messages (SWIFT MT, ISO 20022): hold or "
+                                        "pass each, with every hit's field and listed party.")),
     "batch": (("batch",),
               "Screen every record of a file; one output row per (record, match >= threshold)."),
     "monitor": (("batch",),

@@ -19,7 +19,7 @@ from fastapi import FastAPI
 from sanctionwatch import __version__
 from sanctionwatch.service.auth import KeyCache
 from sanctionwatch.service.errors import BodyLimit, install_error_handlers
-from sanctionwatch.service.routers import audit, cases, matching, system, text, users
+from sanctionwatch.service.routers import audit, cases, matching, payments, system, text, users
 from sanctionwatch.service.scoring import ScoringPool
 from sanctionwatch.service.state import IndexHolder, ServiceConfig, ServiceState
 from sanctionwatch.service.watch import ListWatcher
@@ -39,6 +39,7 @@ TAGS = [
     {"name": "Matching", "description": "Screen entities against the lists (yente-compatible)."},
     {"name": "Cases", "description": "Subjects, alerts and four-eyes decisions."},
     {"name": "Text", "description": "Find listed parties mentioned in free text."},
+    {"name": "Payments", "description": "Hold or pass payment messages; review held ones."},
     {"name": "Data access", "description": "Listed entities by id."},
     {"name": "Audit", "description": "The hash-chained audit trail (admins)."},
     {"name": "Users", "description": "Users and their API keys (admins)."},
@@ -74,7 +75,7 @@ def create_app(
     app.state.key_cache = KeyCache()
     install_error_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=cfg.max_body)
-    for module in (system, matching, cases, text, audit, users):
+    for module in (system, matching, cases, text, payments, audit, users):
         app.include_router(module.router)
     for extend in extensions:
         extend(app)

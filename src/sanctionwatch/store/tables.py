@@ -17,6 +17,10 @@ compares the migrated schema with this metadata so the two never drift. Every ti
   makes one process, of many, re-screen the subjects after an update, and its outcome.
 - ``sessions``: the analyst UI's sign-ins: ``token_hash`` is the SHA-256 of the random token in
   the browser's cookie, never the token; the session ends at ``expires_at`` or on sign-out.
+- ``payment_holds``: one per held payment (``POST /screen/payment``): the message as received,
+  the screening result (verdict, reasons, hits) as JSON, and its review: ``status`` held,
+  pending_release or pending_reject (proposed by ``proposed_by``), then released or rejected
+  (confirmed by ``decided_by``, another user: four eyes).
 - ``audit_log``: append-only and hash-chained; ``audit_head`` holds the chain's last link so that
   removing the newest rows is detected too.
 """
@@ -157,6 +161,26 @@ sessions = sa.Table(
     sa.Column("created_at", UtcDateTime(), nullable=False),
     sa.Column("expires_at", UtcDateTime(), nullable=False, index=True),
     sa.Column("last_seen_at", UtcDateTime(), nullable=False),
+)
+
+payment_holds = sa.Table(
+    "payment_holds",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("source", sa.String(500), nullable=False),
+    sa.Column("message_index", sa.Integer, nullable=False),
+    sa.Column("message_type", sa.String(50), nullable=True),
+    sa.Column("reference", sa.String(200), nullable=True),
+    sa.Column("uetr", sa.String(64), nullable=True, index=True),
+    sa.Column("message", sa.Text, nullable=False),
+    sa.Column("result", sa.Text, nullable=False),
+    sa.Column("status", sa.String(30), nullable=False, index=True),
+    sa.Column("created_at", UtcDateTime(), nullable=False),
+    sa.Column("created_by", sa.Integer, sa.ForeignKey("users.id"), nullable=False),
+    sa.Column("proposed_by", sa.Integer, sa.ForeignKey("users.id"), nullable=True),
+    sa.Column("proposal_reason", sa.Text, nullable=True),
+    sa.Column("decided_by", sa.Integer, sa.ForeignKey("users.id"), nullable=True),
+    sa.Column("decided_at", UtcDateTime(), nullable=True),
 )
 
 audit_log = sa.Table(
