@@ -37,6 +37,51 @@ def test_a_subject_owned_through_a_listed_party_s_holding_is_blocked(
     assert verdict["ownership"]["blocked"] is False
 
 
+def test_a_blocked_owner_opens_an_alert_with_the_chain_reviewed_by_four_eyes(
+        api: TestClient, keys: dict[str, str]) -> None:
+    body = {"schema": "Company", "properties": {"name": ["Example Trading Ltd"]},
+            "external_id": "CUST-9",
+            "parties": [_party("komid", "Organization",
+                               "Korea Mining Development Trading Corporation"),
+                        _party("holding", "Company", "Pyongyang Example Holdings Ltd")],
+            "ownerships": [_owns("komid", "holding", "60"), _owns("holding", "subject", "50")]}
+    posted = api.post("/subjects", json=body, headers=auth(keys["analyst"])).json()
+    assert posted["alert"] is not None, "the owned subject opened no alert"
+    alert_id = posted["alert"]["id"]
+    detail = api.get(f"/alerts/{alert_id}", headers=auth(keys["viewer"])).json()
+    assert detail["ownership"]["status"] == "blocked by ownership"
+    assert detail["ownership"]["chains"] == [["komid", "holding", "subject"]]
+    assert detail["ownership"]["names"]["holding"] == "Pyongyang Example Holdings Ltd"
+    owned = [m for m in detail["matches"] if "ownership" in m["explanation"]]
+    assert "ofac-9345" in {m["entity"]["id"] for m in owned}
+    assert {m["explanation"]["ownership"]["party"]["id"] for m in owned} == {"komid"}
+    match_id = owned[0]["id"]
+    url = f"/alerts/{alert_id}/decisions"
+    proposed = api.post(url, headers=auth(keys["reviewer"]), json={
+        "match_id": match_id, "verdict": "true_match", "reason": "KOMID owns 60% of holding"})
+    assert proposed.json()["state_after"] == "pending_true_match"
+    same = api.post(url, headers=auth(keys["reviewer"]),
+                    json={"match_id": match_id, "verdict": "confirm", "reason": "again"})
+    assert same.status_code == 409
+    confirmed = api.post(url, headers=auth(keys["reviewer2"]), json={
+        "match_id": match_id, "verdict": "confirm", "reason": "registry extract agrees"})
+    assert confirmed.json()["state_after"] == "true_match"
+    again = api.post("/subjects", json=body, headers=auth(keys["analyst"])).json()
+    assert again["alert"] is None and "ofac-9345" in again["already_alerted"]
+
+
+def test_a_subject_whose_listed_party_owns_something_else_opens_no_alert(
+        api: TestClient, keys: dict[str, str]) -> None:
+    body = {"schema": "Company", "properties": {"name": ["Example Trading Ltd"]},
+            "parties": [_party("komid", "Organization",
+                               "Korea Mining Development Trading Corporation"),
+                        _party("other", "Company", "Other Example Ltd")],
+            "ownerships": [_owns("komid", "other", "100")]}
+    posted = api.post("/subjects", json=body, headers=auth(keys["analyst"])).json()
+    assert posted["ownership"]["status"] == "clear"
+    assert posted["alert"] is None
+
+
 def test_an_ownership_of_an_unknown_party_is_a_400(api: TestClient,
                                                    keys: dict[str, str]) -> None:
     body = {"schema": "Company", "properties": {"name": ["Example Trading Ltd"]},

@@ -10,6 +10,7 @@ from sanctionwatch.store import (
     AlertFilter,
     AlertStatus,
     MatchState,
+    OwnerHit,
     Role,
     Store,
     User,
@@ -234,3 +235,22 @@ def test_system_user_is_created_once_and_cannot_sign_in(store: Store) -> None:
     assert first.role is Role.ADMIN
     assert system_user(store) == first
     assert [u.name for u in list_users(store)] == ["system"]
+
+
+def test_a_listed_owner_alerts_with_its_ownership_verdict(store: Store, analyst: User,
+                                                          reviewer: User) -> None:
+    subject = add_subject(store, Entity("s", "Company", {"name": ("Example Trading Ltd",)}),
+                          analyst)
+    verdict = {"status": "blocked by ownership", "blocked_share": 0.6, "blocked": True,
+               "chains": [["komid", "subject"]], "party": {"id": "komid"}}
+    owner = OwnerHit(make_match(KOMID, 0.75), verdict)
+    outcome = record_screening(store, subject.id, [make_match(KIM, 0.5)], threshold=0.7,
+                               algorithm="test", user=analyst, owners=[owner])
+    assert outcome.alert is not None
+    (stored,) = get_alert(store, outcome.alert.id).matches  # KIM stays below the threshold
+    assert stored.entity.id == KOMID.id and stored.explanation["ownership"] == verdict
+    assert stored.explanation["summary"]  # the name comparison is kept beside it
+    decide(store, outcome.alert.id, stored.id, reviewer, "false_positive", "not that KOMID")
+    again = record_screening(store, subject.id, [], threshold=0.7, algorithm="test",
+                             user=analyst, owners=[owner])
+    assert again.alert is None and again.suppressed == (KOMID.id,)

@@ -13,6 +13,7 @@ from sanctionwatch.service.schemas import (
     EntityResponse,
     MatchOut,
     MonitorRunOut,
+    OwnershipOut,
     ReloadOut,
     ScreeningOut,
     SubjectOut,
@@ -79,8 +80,10 @@ def alert_detail_out(detail: AlertDetail, collection: Collection | None) -> Aler
             delisted=DelistedOut(at=m.delisted_at, note=m.delisted_note or "")
             if m.delisted_at is not None else None,
         ))
+    owned = [m.explanation["ownership"] for m in detail.matches if "ownership" in m.explanation]
     return AlertDetailOut(alert=alert_out(detail.alert), subject=subject_out(detail.subject),
-                          matches=matches)
+                          matches=matches,
+                          ownership=OwnershipOut.model_validate(owned[-1]) if owned else None)
 
 
 def monitor_run_out(run: MonitorRun) -> MonitorRunOut:

@@ -283,6 +283,8 @@ class OwnershipOut(BaseModel):
     notes: list[str]
     #: party id -> the listed entities it matches
     listed_owners: dict[str, list[str]]
+    #: party id -> its name, for reading the chains ("subject": the subject)
+    names: dict[str, str] = Field(default_factory=dict)
 
 
 class ScreeningOut(BaseModel):
@@ -347,6 +349,9 @@ class AlertDetailOut(BaseModel):
     alert: AlertOut
     subject: SubjectOut
     matches: list[MatchOut]
+    #: when listed owners opened it: the newest ownership verdict, with the chains proving it
+    #: (each owner's match carries its own in ``explanation.ownership``)
+    ownership: OwnershipOut | None = None
 
 
 class MonitorRunOut(BaseModel):

@@ -8,6 +8,9 @@
   in the audit trail); otherwise a new alert opens (``alert.open``). The rule is the same for
   every screening -- an analyst's (``POST /subjects/{id}/screen``, the UI) and monitoring's
   after a list update -- so everything still undecided about a subject is reviewed together.
+  A subject owned by listed parties (``POST /subjects`` with ``parties`` and ``ownerships``)
+  alerts on its listed owners' matches too, each with the ownership verdict and its chains
+  stored in the match's explanation (``"ownership"``), reviewed like any other match.
 - :func:`decide` records a verdict under the four-eyes rules of :mod:`store.review`, inside
   one write transaction with its audit record, so concurrent reviewers never lose a decision.
 """
@@ -26,7 +29,14 @@ from sanctionwatch.store import audit
 from sanctionwatch.store.database import Store
 from sanctionwatch.store.hashing import entity_hash, subject_hash
 from sanctionwatch.store.reads import load_alert, load_subject
-from sanctionwatch.store.records import Alert, Decision, ScreeningOutcome, Subject, User
+from sanctionwatch.store.records import (
+    Alert,
+    Decision,
+    OwnerHit,
+    ScreeningOutcome,
+    Subject,
+    User,
+)
 from sanctionwatch.store.review import (
     AlertStatus,
     MatchState,
@@ -108,17 +118,19 @@ def record_screening(
     threshold: float,
     algorithm: str,
     user: User,
+    owners: Sequence[OwnerHit] = (),
 ) -> ScreeningOutcome:
-    """Record a screening of a subject; open an alert for new matches at the threshold."""
+    """Record a screening of a subject; open an alert for new matches at the threshold and
+    for the listed owners' matches (``owners``: the ownership verdict their explanation)."""
     _require(user, Role.ANALYST, "screening a subject")
-    hits = [m for m in found if m.score >= threshold]
+    hits = _hits(found, threshold, owners)
     with store.write() as conn:
         subject = load_subject(conn, subject_id)
         known = _known_pairs(conn, subject)
-        fresh: list[tuple[Match, str]] = []
+        fresh: list[_Fresh] = []
         suppressed: list[str] = []
         already: list[str] = []
-        for match in hits:
+        for match, explanation in hits:
             digest = entity_hash(match.entity)
             status = known.get((match.entity.id, digest))
             if status == "cleared":
@@ -126,7 +138,7 @@ def record_screening(
             elif status == "alerted":
                 already.append(match.entity.id)
             else:
-                fresh.append((match, digest))
+                fresh.append((match, digest, explanation))
         now = _now()
         conn.execute(sa.update(subjects).where(subjects.c.id == subject.id).values(screened_at=now))
         alert = None
@@ -135,14 +147,34 @@ def record_screening(
             alert = _extend_alert(conn, subject, pending, fresh, now)
         elif fresh:
             alert = _open_alert(conn, subject, fresh, threshold, algorithm, now)
-        audit.append(conn, user.name, "subject.screen", "subject", subject.id, {
+        payload: dict[str, Any] = {
             "candidates": len(found), "threshold": threshold, "algorithm": algorithm,
             "alert": alert.id if alert else None, "extended": pending is not None,
             "suppressed": suppressed, "already_alerted": already,
-        })
+        }
+        if owners:
+            payload["ownership"] = owners[0].ownership.get("status")
+        audit.append(conn, user.name, "subject.screen", "subject", subject.id, payload)
         subject = load_subject(conn, subject_id)
     return ScreeningOutcome(subject, alert, tuple(suppressed), tuple(already), len(found),
                             is_extension=pending is not None)
+
+
+#: a match to insert: the match, its entity's content hash, its explanation as stored
+_Fresh = tuple[Match, str, dict[str, Any]]
+
+
+def _hits(found: Sequence[Match], threshold: float,
+          owners: Sequence[OwnerHit]) -> list[tuple[Match, dict[str, Any]]]:
+    """The subject's own matches at the threshold, then its listed owners' (an owner's
+    listing the subject matches too is kept once, with the ownership verdict)."""
+    owned = {h.match.entity.id: h for h in owners}
+    out: list[tuple[Match, dict[str, Any]]] = [
+        (m, m.explanation.to_dict()) for m in found
+        if m.score >= threshold and m.entity.id not in owned]
+    out.extend((h.match, {**h.match.explanation.to_dict(), "ownership": h.ownership})
+               for h in owned.values())
+    return out
 
 
 def _known_pairs(conn: sa.Connection, subject: Subject) -> dict[tuple[str, str], str]:
@@ -176,31 +208,32 @@ def _unclosed_alert(conn: sa.Connection, subject_id: int) -> int | None:
     ).scalar_one_or_none()
 
 
-def _add_matches(conn: sa.Connection, alert_id: int, fresh: list[tuple[Match, str]],
+def _add_matches(conn: sa.Connection, alert_id: int, fresh: list[_Fresh],
                  action: str, subject: Subject) -> None:
     """Insert the new matches (open) into an alert, with the audit record of the action."""
     conn.execute(sa.insert(matches), [
         {
             "alert_id": alert_id, "entity_id": m.entity.id, "entity_hash": digest,
             "entity": m.entity.to_ftm(), "datasets": list(m.datasets), "score": m.score,
-            "explanation": m.explanation.to_dict(), "state": MatchState.OPEN.value,
+            "explanation": explanation, "state": MatchState.OPEN.value,
         }
-        for m, digest in fresh
+        for m, digest, explanation in fresh
     ])
     audit.append(conn, "system", action, "alert", alert_id, {
-        "subject": subject.id, "score": max(m.score for m, _ in fresh),
-        "matches": [{"entity": m.entity.id, "entity_hash": d, "score": m.score} for m, d in fresh],
+        "subject": subject.id, "score": max(m.score for m, _, _ in fresh),
+        "matches": [{"entity": m.entity.id, "entity_hash": d, "score": m.score}
+                    for m, d, _ in fresh],
     })
 
 
 def _open_alert(
-    conn: sa.Connection, subject: Subject, fresh: list[tuple[Match, str]], threshold: float,
+    conn: sa.Connection, subject: Subject, fresh: list[_Fresh], threshold: float,
     algorithm: str, now: datetime,
 ) -> Alert:
     alert_id = conn.execute(
         sa.insert(alerts).values(
             subject_id=subject.id, status=AlertStatus.OPEN.value,
-            score=max(m.score for m, _ in fresh), threshold=threshold, algorithm=algorithm,
+            score=max(m.score for m, _, _ in fresh), threshold=threshold, algorithm=algorithm,
             created_at=now, updated_at=now,
         ).returning(alerts.c.id)
     ).scalar_one()
@@ -209,7 +242,7 @@ def _open_alert(
 
 
 def _extend_alert(
-    conn: sa.Connection, subject: Subject, alert_id: int, fresh: list[tuple[Match, str]],
+    conn: sa.Connection, subject: Subject, alert_id: int, fresh: list[_Fresh],
     now: datetime,
 ) -> Alert:
     _add_matches(conn, alert_id, fresh, "alert.extend", subject)

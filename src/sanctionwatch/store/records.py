@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sanctionwatch.model import Entity
+from sanctionwatch.model import Entity, Match
 from sanctionwatch.store.review import AlertStatus, MatchState, Role, Verdict
 
 
@@ -80,6 +80,16 @@ class AlertDetail:
     alert: Alert
     subject: Subject
     matches: tuple[StoredMatch, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerHit:
+    """A listed owner's match, alerted on the subject it owns: ``ownership`` is the verdict
+    that proves it (status, blocked share, chains, notes, the owner party), kept as the
+    match's explanation beside the name comparison."""
+
+    match: Match
+    ownership: dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)

@@ -63,20 +63,25 @@ async def add_subject(
     already stored updates its subject and screens it again (200, not 201); only matches not
     alerted before alert, and they join its open alert if it has one. With ``parties`` and
     ``ownerships`` (FtM Ownership, the subject named ``"subject"`` or by its external_id)
-    every party is screened and ``ownership`` says whether listed owners hold 50% or more."""
+    every party is screened and ``ownership`` says whether listed owners hold 50% or more;
+    unless it is clear, the listed owners' matches open (or join) the subject's alert, each
+    with the verdict and the chains proving it (``explanation.ownership``), reviewed under
+    the same four-eyes rules."""
     entity = make_query("subject", body.schema_, body.properties)
     parties = owner_parties(body)
     check_limits({"subject": entity, **parties}, state.config.limits)
     config = screening_config(state.config.threshold, state.config.algorithm)
     index = state.index.get()
+    ownership, owners = (None, []) if not (body.parties or body.ownerships) else (
+        await state.pool.run(lambda _budget: subject_ownership(
+            index, body, parties, config, state.config.ownership_threshold)))
     outcome = await state.pool.run(lambda _budget: add_and_screen(
-        state.store, index, entity, user, config, external_id=body.external_id))
+        state.store, index, entity, user, config, external_id=body.external_id,
+        owners=owners))
     if not outcome.is_new_subject:
         response.status_code = 200
     out = screening_out(outcome)
-    if body.parties or body.ownerships:
-        out.ownership = await state.pool.run(lambda _budget: subject_ownership(
-            index, body, parties, config, state.config.ownership_threshold))
+    out.ownership = ownership
     return out
 
 

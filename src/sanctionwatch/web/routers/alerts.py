@@ -3,7 +3,8 @@ side, the decision form (four eyes) and assigning an alert."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -102,16 +103,25 @@ def _alert_page(request: Request, ui: Ui, user: User, alert_id: int, *, message:
                 error: str = "", status: int = 200) -> Response:
     detail = get_alert(ui.store, alert_id)
     subject_props = detail.subject.entity.properties
-    rows = {m.id: side_by_side(subject_props, m.entity.properties, m.explanation)
-            for m in detail.matches}
+    rows = {m.id: side_by_side(_compared(subject_props, m.explanation), m.entity.properties,
+                               m.explanation) for m in detail.matches}
     lists = ui.lists.get().collection if ui.lists.is_ready else None
     networks = {m.id: neighbourhood_svg(lists, m.entity.id, lambda i: str(
         request.url_for("ui.entity", entity_id=i))) for m in detail.matches} if lists else {}
+    owned = [m.explanation["ownership"] for m in detail.matches if "ownership" in m.explanation]
     return ui.render(request, "alert.html", status, user=user, detail=detail, rows=rows,
-                     networks=networks,
+                     networks=networks, ownership=owned[-1] if owned else None,
                      verdicts={m.id: VERDICTS.get(m.state, ()) for m in detail.matches},
                      assignees=ui.assignees() if user.role.can(Role.ANALYST) else [],
                      message=message, error=error)
+
+
+def _compared(subject_props: Mapping[str, Sequence[str]],
+              explanation: Mapping[str, Any]) -> Mapping[str, Sequence[str]]:
+    """What the listed entity was compared with: the subject, or the owner party whose
+    listing an ownership verdict alerted on."""
+    party = explanation.get("ownership", {}).get("party")
+    return party["properties"] if party else subject_props
 
 
 def _parse(kind: type[AlertStatus], value: str) -> AlertStatus | None:
