@@ -60,15 +60,54 @@ def test_shared_evidence_links_and_strong_conflicts_do_not() -> None:
     assert _linked([ofac, same_publisher]) == set()
 
 
-def test_a_name_alone_does_not_link_a_person() -> None:
+def test_a_name_alone_links_only_the_one_listing_carrying_it() -> None:
     un = _entity("un-1", "un_sc", name=("SALAH BADI",), program=("Libya",))
     ofac = _entity("ofac-1", "ofac_sdn", name=("BADI, Salah",), program=("LIBYA3",),
                    birthDate=("1957-05-23",))
-    assert _linked([un, ofac]) == set()
+    assert _linked([un, ofac]) == {("ofac-1", "un-1")}
+    namesake = _entity("ofac-2", "ofac_sdn", name=("BADI, Salah",), program=("LIBYA3",),
+                       birthDate=("1970-01-01",))
+    assert _linked([un, ofac, namesake]) == set()
+    told_more = Entity(**{**_fields(un), "properties": {**un.properties,
+                                                        "nationality": ("ly",)}})
+    assert _linked([told_more, ofac]) == set()
     org_un = _entity("un-2", "un_sc", "Organization", name=("GHORB NOOH",), program=("Iran",))
     org_ofac = _entity("ofac-2", "ofac_sdn", "Organization", name=("GHORB NOOH",),
                        program=("IRGC",), country=("ir",))
     assert _linked([org_un, org_ofac]) == {("ofac-2", "un-2")}
+
+
+def test_a_birth_date_near_the_other_is_no_conflict_beside_two_names_alike() -> None:
+    un = _entity("un-1", "un_sc", name=("HAN JANG SU",), alias=("Chang-Su Han",),
+                 program=("DPRK",), birthDate=("1969-11-07",), nationality=("kp",))
+    ofac = _entity("ofac-1", "ofac_sdn", name=("HAN, Jang Su",), alias=("HAN, Chang-su",),
+                   program=("NPWMD",), birthDate=("1969-11-08",), nationality=("kp",))
+    assert _linked([un, ofac]) == {("ofac-1", "un-1")}
+    far = Entity(**{**_fields(ofac), "properties": {**ofac.properties,
+                                                    "birthDate": ("1971-03-08",)}})
+    assert _linked([un, far]) == set()
+    one_name = _entity("ofac-1", "ofac_sdn", name=("HAN, Jang Su",), program=("NPWMD",),
+                       birthDate=("1969-11-08",))
+    assert _linked([un, one_name]) == set()
+
+
+def test_an_identical_full_birth_date_links_a_person_with_one_name_word_shared(
+        collection: Collection) -> None:
+    # "ZAKI EZAT ZAKI AHMED" / "AHMAD, Zaki Izzat Zaki", both born 1960-04-21, Egyptian
+    assert "ofac-9483" in collection.cluster("un-QDi.193")
+    assert "ofac-21749" in collection.cluster("un-KPi.055")
+
+
+def test_an_organisation_s_name_spelt_alike_but_for_a_letter() -> None:
+    un = _entity("un-1", "un_sc", "Organization",
+                 name=("IMENSAZAN CONSULTANT ENGINEERS INSTITUTE",), program=("Iran",))
+    ofac = _entity("ofac-1", "ofac_sdn", "Organization",
+                   name=("IMENSAZEN CONSULTANT ENGINEERS INSTITUTE",), program=("IRGC",),
+                   country=("ir",))
+    assert _linked([un, ofac]) == {("ofac-1", "un-1")}
+    other = Entity(**{**_fields(ofac), "properties": {
+        **ofac.properties, "name": ("IMENSAZOIRU CONSULTANT ENGINEERS INSTITUTE",)}})
+    assert _linked([un, other]) == set()
 
 
 def _fields(entity: Entity) -> dict[str, object]:

@@ -18,20 +18,37 @@ listings of different publishers are linked when
   gender (nor, for a person, nationality: UN "HIDAYATULLAH" a.k.a. "Abu Turab", Afghan, is
   not OFAC's Pakistani "TURAB, Ali Muhammad Abu", born in the same year).
 
+Evidence rules added on the reviewed misses (BENCHMARKS.md, "The same party across lists"):
+
+- publishers transcribe dates differently: a birth date *near* the other (one digit apart,
+  one day apart, or years one apart) is no conflict when two names are written alike, or one
+  is and the nationality agrees (UN "HAN JANG SU" 1969-11-07 is OFAC's 1969-11-08);
+- an identical full birth date (to the day) with the engine's score at the line is enough for
+  a person, and proposes the pair with one shared name word ("ZAKI EZAT ZAKI AHMED" /
+  "AHMAD, Zaki Izzat Zaki", both born 1960-04-21);
+- an organisation's whole name spelt alike but for one or two letters (a long name) is its
+  name ("IMENSAZAN"/"IMENSAZEN", "ORGANISATION"/"ORGANIZATION"); a shared name (an acronym)
+  with the same country is enough too ("MUJAO", Mali);
+- a listing that gives nothing but names (UN "Salah Badi") is linked on a name written alike
+  that no other listing of the other publisher carries.
+
 Each link's value says what agreed. Pure code: no I/O.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from itertools import combinations
 
 import yaml
+from rapidfuzz.distance import Levenshtein
 
 from sanctionwatch.index.links import name_key
 from sanctionwatch.match import get_algorithm, prepare
@@ -54,6 +71,13 @@ _NAME_PROPS = ("name", "alias", "previousName")
 _BRACKETS = re.compile(r"[()]")
 #: the schemata linked on shared evidence (wallets, securities etc. carry identifiers)
 _SCHEMATA = frozenset({"Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane"})
+#: the facts besides names a listing may give (one giving none is known by its names alone)
+_FACTS = ("birthDate", "nationality", "country", "address", "passportNumber", "idNumber",
+          "birthPlace", "imoNumber", "registrationNumber")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+#: a spelling is at least this long to be compared letter by letter; from _LONG on, two
+#: letters may differ (one below)
+_SHORT, _LONG = 10, 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +89,8 @@ class _Side:
     #: the keys of the names as written (counted as "names shared")
     written: frozenset[str]
     families: frozenset[str]
+    #: an organisation's names (and their bracketed parts) in letters and digits only
+    spelled: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -92,7 +118,26 @@ def _side(entity: Entity) -> _Side:
     names = frozenset(k for p in _NAME_PROPS for n in entity.get(p)
                       for k in _name_keys(n, is_person))
     written = frozenset(k for p in _NAME_PROPS for n in entity.get(p) if (k := name_key(n)))
-    return _Side(entity, publisher, names, written, families)
+    spelled = frozenset() if is_person else frozenset(
+        k for p in _NAME_PROPS for n in entity.get(p) for part in (n, *_BRACKETS.split(n))
+        if len(k := _spelling(part)) >= _SHORT)
+    return _Side(entity, publisher, names, written, families, spelled)
+
+
+def _spelling(name: str) -> str:
+    """The name in lower-case letters and digits, in its order ("P.L.C." is "plc")."""
+    text = unicodedata.normalize("NFKD", name.casefold())
+    return _NOT_ALNUM.sub("", "".join(c for c in text if not unicodedata.combining(c)))
+
+
+def _spelt_alike(a: _Side, b: _Side) -> bool:
+    """Whether two organisation names differ by a letter or, long ones, by two."""
+    for left in a.spelled:
+        for right in b.spelled:
+            cutoff = 2 if min(len(left), len(right)) >= _LONG else 1
+            if Levenshtein.distance(left, right, score_cutoff=cutoff) <= cutoff:
+                return True
+    return False
 
 
 def _name_keys(name: str, is_person: bool) -> Iterator[str]:
@@ -112,11 +157,19 @@ def _name_keys(name: str, is_person: bool) -> Iterator[str]:
 
 
 def _word_pairs(side: _Side) -> set[str]:
+    """Pairs of name words, and a full birth date with each name word (a person's)."""
     pairs: set[str] = set()
+    words: set[str] = set()
     for name in side.names:
-        words = sorted({w for w in name.split() if len(w) > 2})
-        pairs.update(f"{a} {b}" for a, b in combinations(words, 2))
+        found = sorted({w for w in name.split() if len(w) > 2})
+        words.update(found)
+        pairs.update(f"{a} {b}" for a, b in combinations(found, 2))
+    pairs.update(f"{day} {w}" for day in _full_dates(side.entity) for w in words)
     return pairs
+
+
+def _full_dates(entity: Entity) -> set[str]:
+    return {d for d in entity.get("birthDate") if len(d) == 10} if entity.schema == "Person" else set()
 
 
 def _candidate_pairs(sides: list[_Side]) -> Iterator[tuple[_Side, _Side]]:
@@ -142,28 +195,87 @@ def _candidate_pairs(sides: list[_Side]) -> Iterator[tuple[_Side, _Side]]:
             yield a, b
 
 
-def _agreement(a: _Side, b: _Side, result: CompareResult) -> list[str]:
+#: (publisher, written name key) -> how many of its listings carry the name
+Carriers = Mapping[tuple[str, str], int]
+
+
+def _agreement(a: _Side, b: _Side, result: CompareResult, carriers: Carriers) -> list[str]:
     """What the two records agree on, when it is enough to link them; empty when it is not,
     or when a strong fact conflicts."""
     facts = {f.name for f in result.explanation.features if f.value > 0}
-    is_person = a.entity.schema == "Person"
-    strong = STRONG | {"country"} if is_person else STRONG
-    if any(f.name in strong and f.value < 0 for f in result.explanation.features):
-        return []
-    shared = a.names & b.names
+    conflicts = {f.name for f in result.explanation.features if f.value < 0}
     written = len(a.written & b.written)
     agreed = [f"{written} names"] if written >= 2 else []
-    if is_person:
-        agreed += sorted(facts & {"date", "country", "identifier"})
-        if _places(a.entity) & _places(b.entity):
-            agreed.append("address")
-        enough = written >= 2 or (shared and len(agreed) >= 1) or (
-            "date" in facts and len(agreed) >= 2)
-        return agreed if enough else []
-    whole = [n for n in shared if " " in n]
-    if whole and written < 2:
-        agreed.append("an organisation's whole name in one programme family")
-    return agreed if whole or written >= 2 else []
+    if a.entity.schema == "Person":
+        return _person_agreement(a, b, facts, conflicts, agreed, carriers)
+    if conflicts & STRONG:
+        return []
+    whole = [n for n in a.names & b.names if " " in n]
+    if whole or written >= 2:
+        if written < 2:
+            agreed.append("an organisation's whole name in one programme family")
+        return agreed
+    if _spelt_alike(a, b):
+        return ["an organisation's name spelt alike"]
+    if a.names & b.names and "country" in facts:
+        return ["a shared name and country"]
+    if _known_by_name_alone(a, b, carriers):
+        return ["the only listing of that name"]
+    return []
+
+
+def _person_agreement(a: _Side, b: _Side, facts: set[str], conflicts: set[str],
+                      agreed: list[str], carriers: Carriers) -> list[str]:
+    shared = a.names & b.names
+    written = len(a.written & b.written)
+    if "date" in conflicts and _near_dates(a.entity, b.entity) and (
+            written >= 2 or (written and "country" in facts)):
+        conflicts = conflicts - {"date"}
+        agreed.append("a birth date near the other")
+    if conflicts & (STRONG | {"country"}):
+        return []
+    agreed += sorted(facts & {"date", "country", "identifier"})
+    if _places(a.entity) & _places(b.entity):
+        agreed.append("address")
+    if written >= 2 or (shared and agreed) or ("date" in facts and len(agreed) >= 2):
+        return agreed
+    if _full_dates(a.entity) & _full_dates(b.entity):
+        return [*agreed, "the full birth date"]
+    if _known_by_name_alone(a, b, carriers):
+        return [*agreed, "the only listing of that name"]
+    return []
+
+
+def _near_dates(a: Entity, b: Entity) -> bool:
+    """Whether a birth date of one is one digit, one day or (years) one year from the
+    other's: the same date transcribed differently."""
+    for left in a.get("birthDate"):
+        for right in b.get("birthDate"):
+            if len(left) == len(right) and sum(x != y for x, y in zip(left, right)) == 1:
+                return True
+            if min(len(left), len(right)) == 4 and left[:4].isdigit() and right[:4].isdigit() \
+                    and abs(int(left[:4]) - int(right[:4])) == 1:
+                return True
+            if len(left) == len(right) == 10 and _one_day(left, right):
+                return True
+    return False
+
+
+def _one_day(left: str, right: str) -> bool:
+    try:
+        return abs((date.fromisoformat(left) - date.fromisoformat(right)).days) == 1
+    except ValueError:
+        return False
+
+
+def _known_by_name_alone(a: _Side, b: _Side, carriers: Carriers) -> bool:
+    """One of them gives nothing but names, and a name written alike is carried by no other
+    listing of either publisher."""
+    if all(any(side.entity.get(p) for p in _FACTS) for side in (a, b)):
+        return False
+    names = a.written & b.written
+    return any(carriers.get((a.publisher, n)) == 1 and carriers.get((b.publisher, n)) == 1
+               for n in names)
 
 
 def _places(entity: Entity) -> set[str]:
@@ -181,6 +293,10 @@ def _scored(sides: list[_Side], clusters: Mapping[str, tuple[str, ...]],
     """(names shared, score, left id, right id, what agreed) of each candidate pair that is
     enough to link."""
     algorithm = get_algorithm()
+    carriers: dict[tuple[str, str], int] = defaultdict(int)
+    for side in sides:
+        for key in side.written:
+            carriers[(side.publisher, key)] += 1
     prepared: dict[str, PreparedEntity] = {}
     for a, b in _candidate_pairs(sides):
         left, right = sorted((a.entity.id, b.entity.id))
@@ -192,7 +308,7 @@ def _scored(sides: list[_Side], clusters: Mapping[str, tuple[str, ...]],
         result = algorithm.compare_above(prepared[a.entity.id], prepared[b.entity.id], None, line)
         if result is None or result.score < line:
             continue
-        agreed = _agreement(a, b, result)
+        agreed = _agreement(a, b, result, carriers)
         if agreed:
             yield len(a.names & b.names), result.score, left, right, ", ".join(agreed)
 
