@@ -52,6 +52,17 @@ def test_screen_komid_ranks_komid_first(capsys: pytest.CaptureFixture[str]) -> N
     first = json.loads(out)["matches"][0]
     assert first["id"] in {"ofac-9345", "un-KPe.001"}
     assert first["caption"].upper() == "KOREA MINING DEVELOPMENT TRADING CORPORATION"
+    assert {"ofac_sdn", "un_sc"} <= set(first["datasets"])  # every list the party is on
+
+
+def test_screen_shows_the_datasets_of_the_whole_cluster(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # UN KPi.055 (born 1969-11-07) and OFAC's HAN, Jang Su (1969-11-08): one party
+    code, out, _ = cli(capsys, "screen", "Han Jang Su", "--json")
+    assert code == 0
+    first = json.loads(out)["matches"][0]
+    assert first["id"] in {"un-KPi.055", "ofac-21749"}
+    assert first["datasets"] == ["ofac_sdn", "un_sc"]
 
 
 def test_bad_birth_date_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:

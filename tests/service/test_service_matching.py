@@ -47,6 +47,10 @@ def test_match_limit_threshold_cutoff_and_datasets(api: TestClient, keys: dict[s
     assert all("un_sc" in r["datasets"] for r in un_results)
     assert un_results[0]["id"] == "un-KPe.001"
     assert all(r["score"] >= 0.5 for r in un_results)
+    both = api.post("/match/default", json=queries(q=KOMID), headers=headers).json()
+    top = both["responses"]["q"]["results"][0]
+    assert top["id"] in {"ofac-9345", "un-KPe.001"}
+    assert {"ofac_sdn", "un_sc"} <= set(top["datasets"])  # every list the party is on
     excluded = api.post("/match/default?exclude_entity_ids=un-KPe.001", json=queries(q=KOMID),
                         headers=headers).json()
     assert "un-KPe.001" not in [r["id"] for r in excluded["responses"]["q"]["results"]]

@@ -58,3 +58,17 @@ def test_alert_page_shows_the_ownership_chain_of_an_owned_customer(
         "Pyongyang Example Holdings Ltd") < chain.index("Example Trading Ltd</span>")
     assert "listed as ofac-9345" in chain
     assert "Listed owner <strong>komid</strong>" in page
+
+
+def test_alert_page_names_every_list_the_party_is_on(web: TestClient, index: Index,
+                                                      store: Store,
+                                                      users: dict[str, str]) -> None:
+    analyst = authenticate(store, users["analyst"])
+    subject = Entity("han", "Person", {"name": ("Han Jang Su",), "nationality": ("kp",)})
+    outcome = add_and_screen(store, index, subject, analyst, screening_config())
+    assert outcome.alert is not None
+    sign_in(web, users["viewer"])
+    page = web.get(f"/ui/alerts/{outcome.alert.id}").text
+    header = page[page.index('class="match card"'):]
+    header = header[:header.index("</h2>")]
+    assert "ofac_sdn, un_sc" in header
