@@ -10,7 +10,7 @@ import sanctionwatch.web
 def test_store_surface() -> None:
     assert sorted(sanctionwatch.store.__all__) == [
         "Alert", "AlertDetail", "AlertFilter", "AlertStatus", "AuditRecord", "ChainReport",
-        "Decision", "MatchState", "MonitorRun", "RESERVED_NAMES", "ReviewPolicy", "Role", "ScreeningOutcome",
+        "Decision", "MatchState", "MonitorRun", "OwnerHit", "RESERVED_NAMES", "ReviewPolicy", "Role", "ScreeningOutcome",
         "Store", "StoredMatch", "Subject", "User", "Verdict", "add_subject", "add_user",
         "assign_alert", "audit_records", "authenticate", "claim_monitor_run", "close_session",
         "create_engine", "deactivate_user", "decide", "finish_monitor_run", "get_alert", "get_subject",
