@@ -89,6 +89,14 @@ def test_a_linked_person_is_found_again_under_a_case_ending(screener: TextScreen
         ("Sergei Shoigu", SHOIGU), ("Shoiguem", SHOIGU)]  # Putin is never named in full
 
 
+def test_a_lone_company_name_sees_the_cue_past_a_hard_wrapped_line(
+    screener: TextScreener,
+) -> None:
+    text = ("Der Rosneft-Chef Igor Setschin verhandelte monatelang mit Regierungsvertretern in\n"
+            "Caracas. Er steht seit Jahren auf westlichen Sanktionslisten.\n")
+    assert "ofac-17022" in found(screener, text)  # Rosneft: the cue is in the next sentence
+
+
 def test_case_endings_are_read_only_in_a_language_that_has_them(
     screener: TextScreener,
 ) -> None:
