@@ -2,7 +2,7 @@
 press (real OFAC listings: ofac-35096 PUTIN, Vladimir Vladimirovich; ofac-21171 PRIGOZHIN,
 Yevgeniy Viktorovich; ofac-35173 SHOIGU, Sergei Kuzhugetovich; ofac-16692 SECHIN, Igor
 Ivanovich; ofac-35233 LAVROV, Sergei Viktorovich; ofac-36407 MEDVEDEV, Dmitry Anatolievich;
-ofac-20157 KIM, Jong Un; ofac-21444 KIM, Yo Jong). The spellings are the ones each press uses for them; text screening
+ofac-20157 KIM, Jong Un; ofac-21444 KIM, Yo Jong; ofac-35283 USMANOV, Alisher Burhanovich). The spellings are the ones each press uses for them; text screening
 reads the same ones (tests/text/test_text_romanised.py)."""
 
 from __future__ import annotations
@@ -54,6 +54,8 @@ CASES = [
     ("Kim Dschong Un", "ofac-20157"),  # de (older press)
     ("Kim Jo Dzong", "ofac-21444"),  # pl: j is the English y
     ("Kim Jo-čong", "ofac-21444"),  # cs
+    ("Alischer Usmanow", "ofac-35283"),  # de: no patronymic, both words romanised apart
+    ("Alicher Ousmanov", "ofac-35283"),  # fr
 ]
 
 
@@ -83,3 +85,16 @@ def test_a_press_spelling_of_korean_is_read_only_where_its_letters_say_so() -> N
     assert keys("Jo Myong Rok") != keys("Yo Myong Rok")  # English: Jo is Cho
     assert keys("Jan Agha Ahmadzai")[0] == keys("Jan")[0]  # dz, but in no Korean syllable
 
+
+def test_an_absent_patronymic_costs_less_than_a_different_one() -> None:
+    usmanov = {"schema": "Person", "properties": {"name": ["USMANOV, Alisher Burhanovich"]}}
+
+    def score(name: str) -> float:
+        return compare({"schema": "Person", "properties": {"name": [name]}}, usmanov).score
+
+    absent, different = score("Alisher Usmanov"), score("Alisher Petrovich Usmanov")
+    assert absent > different
+    assert score("Alisher Burhanovich Usmanov") > absent
+    friedrich = {"schema": "Person", "properties": {"name": ["MUELLER, Hans Friedrich"]}}
+    hans = {"schema": "Person", "properties": {"name": ["Hans Mueller"]}}
+    assert compare(hans, friedrich).score < absent  # a middle name, not a patronymic

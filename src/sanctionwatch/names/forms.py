@@ -63,6 +63,9 @@ NEAR_WEAK_LENGTH = 6
 #: how much a one-letter token (an initial, or a letter of an abbreviation written apart)
 #: counts against a full token: matching and candidate search both weigh it down
 INITIAL_WEIGHT = 0.35
+#: endings of patronymics ("Burhanovich", "Kuzhugetovich", "Ivanovna", "Aliyev ogly"): a name
+#: part the press and most records leave out (not the bare "-ich" of Kuzmich: Friedrich)
+PATRONYMIC_ENDINGS = ("vich", "vna", "ichna", "ogly", "oglu", "kyzy")
 
 
 @dataclass(frozen=True, slots=True)
