@@ -15,7 +15,6 @@ North Korean and English spellings: ``kim``/``gim``, ``jong``/``jeong``/``chong`
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -167,7 +166,8 @@ def cyrillic_korean(token: str) -> str:
     return load_tables().cyrillic.get(token, token)
 
 
-def press_spelling(words: Sequence[str]) -> PressSpelling | None:
+@lru_cache(maxsize=65536)
+def press_spelling(words: tuple[str, ...]) -> PressSpelling | None:
     """The press spelling a name's words (lower case, diacritics kept) are written in: one of
     its marks is in a word that it reads as a Korean syllable ("dzong": Polish, but not the
     Pashto "Ahmadzai"); None for the romanisations and English."""
@@ -179,7 +179,7 @@ def press_spelling(words: Sequence[str]) -> PressSpelling | None:
     return None
 
 
-def press_korean_keys(words: Sequence[str]) -> tuple[str | None, ...] | None:
+def press_korean_keys(words: tuple[str, ...]) -> tuple[str | None, ...] | None:
     """The Korean keys of a name written in a press spelling (Polish "Kim Jo Dzong" -> the
     keys of Kim Yo Jong), or None when the name is in no press spelling."""
     spelling = press_spelling(words)

@@ -95,7 +95,7 @@ class KoreanFinder:
                     or not joins(tokens.gap(j - 1, j))):
                 window = window[:n]
                 break
-        words = [tokens.surface(j, j).lower() for j in window]
+        words = tuple(tokens.surface(j, j).lower() for j in window)
         press = None if cyrillic else press_spelling(words)
         parts: list[str] = []
         for j, word in zip(window, words, strict=True):
