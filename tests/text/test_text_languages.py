@@ -18,6 +18,7 @@ from sanctionwatch.text.wordforms import WordForms
 
 WAGNER, PUTIN, MKRTYCHEV, KIM, SHOIGU = (
     "ofac-22543", "ofac-35096", "ofac-41736", "ofac-20157", "ofac-35173")
+KIM_YO_JONG = "ofac-21444"
 
 
 def found(screener: TextScreener, text: str) -> dict[str, str]:
@@ -87,6 +88,28 @@ def test_a_linked_person_is_found_again_under_a_case_ending(screener: TextScreen
     mentions = screener.screen_text(text).mentions
     assert [(m.text, m.entity.id) for m in mentions] == [
         ("Sergei Shoigu", SHOIGU), ("Shoiguem", SHOIGU)]  # Putin is never named in full
+
+
+def test_a_lone_company_name_sees_the_cue_past_a_hard_wrapped_line(
+    screener: TextScreener,
+) -> None:
+    text = ("Der Rosneft-Chef Igor Setschin verhandelte monatelang mit Regierungsvertretern in\n"
+            "Caracas. Er steht seit Jahren auf westlichen Sanktionslisten.\n")
+    assert "ofac-17022" in found(screener, text)  # Rosneft: the cue is in the next sentence
+
+
+@pytest.mark.parametrize(("text", "party", "written"), [
+    ("Przywódca Korei Północnej Kim Dzong Un obserwował test rakiety.", KIM, "Kim Dzong Un"),
+    ("Minister spotkał się z Kim Dzong Unem w Pjongjangu.", KIM, "Kim Dzong Unem"),
+    ("Siostra przywódcy, Kim Jo Dzong, ostrzegła Seul.", KIM_YO_JONG, "Kim Jo Dzong"),
+    ("Severokorejský vůdce Kim Čong-un sledoval test rakety.", KIM, "Kim Čong-un"),
+    ("Jeho sestra Kim Jo-čong pohrozila Soulu.", KIM_YO_JONG, "Kim Jo-čong"),
+    ("Machthaber Kim Dschong Un ließ erneut Raketen testen.", KIM, "Kim Dschong Un"),
+])
+def test_korean_names_in_the_polish_czech_and_german_press_letters(
+    screener: TextScreener, text: str, party: str, written: str
+) -> None:
+    assert found(screener, text) == {party: written}
 
 
 def test_case_endings_are_read_only_in_a_language_that_has_them(

@@ -29,3 +29,19 @@ def test_sentences_do_not_end_at_abbreviations_or_initials() -> None:
     text = "Mr. Kim met the U.S. envoy. A. Mkrtychev was there.\n\nNext paragraph"
     spans = [text[a:b] for a, b in sentence_spans(text)]
     assert spans == ["Mr. Kim met the U.S. envoy.", "A. Mkrtychev was there.", "Next paragraph"]
+
+
+def test_a_hard_wrapped_line_does_not_end_its_sentence() -> None:
+    text = ("Die Delegation des Energiekonzerns und zwei Berater des Ministers flogen am Montag nach\n"
+            "Minsk. Dort wurden neue Lieferverträge unterzeichnet.\n")
+    spans = [text[a:b] for a, b in sentence_spans(text)]
+    assert spans == [text.split(". ")[0] + ".", "Dort wurden neue Lieferverträge unterzeichnet."]
+
+
+def test_a_short_line_before_a_capital_still_ends_a_sentence() -> None:
+    text = ("Oil exports under sanctions\n"
+            "Moscow said on Monday that crude shipments to buyers in Asia would continue as\n"
+            "before. Traders expect the cap to hold.")
+    spans = [text[a:b] for a, b in sentence_spans(text)]
+    assert spans[0] == "Oil exports under sanctions"  # a heading: shorter than the wrapped lines
+    assert spans[1].startswith("Moscow") and spans[1].endswith("as\nbefore.")

@@ -45,7 +45,7 @@ from sanctionwatch.text import (
 log = logging.getLogger(__name__)
 
 #: bump when the gazetteer changes shape: old cache files are then ignored
-GAZETTEER_FORMAT = "sw-text-7"
+GAZETTEER_FORMAT = "sw-text-8"
 #: files a directory contributes (other files are skipped, named files are always read)
 DOCUMENT_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".jsonl",
                                ".ndjson"})

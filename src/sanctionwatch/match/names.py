@@ -19,6 +19,7 @@ from rapidfuzz.distance import OSA
 
 from sanctionwatch.names import (
     INITIAL_WEIGHT,
+    PATRONYMIC_ENDINGS,
     SKELETON_SCRIPTS,
     NameForm,
     consonant_skeleton,
@@ -34,6 +35,12 @@ INITIAL_CREDIT = 0.4
 #: token similarity below this counts as no agreement
 TOKEN_CUTOFF = 0.6
 WEAK_WEIGHT = 0.2
+#: the share of its weight a patronymic keeps when the other name has none (every word of the
+#: other name found elsewhere): "Alisher Usmanov" for USMANOV, Alisher Burhanovich
+ABSENT_PATRONYMIC = 0.5
+#: ... when every other word of both names agrees this well: spelt alike, or the same name in
+#: another romanisation (ROMAN_SIM) or sound
+ABSENT_AGREEMENT = 0.9
 #: similarity of tokens that are one Cyrillic name romanised by two languages' conventions
 ROMAN_SIM = 0.9
 #: the longer of two tokens compared through their romanisation keys has at least this many
@@ -228,13 +235,14 @@ def compare_forms(
     singles = _single_pairs(left, right)
     sim_left, sim_right = _align(singles, n, m)
     _discount_initials(left, right, sim_left, sim_right)
-    cov_left = _coverage(left, sim_left, rarity)
-    cov_right = _coverage(right, sim_right, rarity)
+    cov_left = _coverage(left, sim_left, rarity, sim_right)
+    cov_right = _coverage(right, sim_right, rarity, sim_left)
     if n != m and n + m <= 12 and (0.0 in sim_left or 0.0 in sim_right):
         joined = _joined_pairs(left, right)
         if joined:
             alt_left, alt_right = _align(sorted(joined + singles, reverse=True), n, m)
-            alt = (_coverage(left, alt_left, rarity), _coverage(right, alt_right, rarity))
+            alt = (_coverage(left, alt_left, rarity, alt_right),
+                   _coverage(right, alt_right, rarity, alt_left))
             if sum(alt) > cov_left + cov_right:
                 cov_left, cov_right = alt
                 sim_left, sim_right = alt_left, alt_right
@@ -301,20 +309,39 @@ def _surnames_differ(
     return False
 
 
-def _coverage(form: NameForm, sims: Sequence[float], rarity: Mapping[str, float]) -> float:
+def _coverage(form: NameForm, sims: Sequence[float], rarity: Mapping[str, float],
+              other_sims: Sequence[float]) -> float:
     """The weighted share of the form's tokens found: rare tokens weigh most, common ones
-    less, weak ones and initials little."""
+    less, weak ones and initials little, and a patronymic the other name leaves out half."""
     total = matched = 0.0
-    for token, is_weak, sim in zip(form.tokens, form.weak, sims, strict=True):
+    absent = _absent_patronymic(form, sims, other_sims)
+    for i, (token, is_weak, sim) in enumerate(zip(form.tokens, form.weak, sims, strict=True)):
         if is_weak:
             weight = WEAK_WEIGHT
         elif len(token) == 1:
             weight = INITIAL_WEIGHT
         else:
-            weight = rarity.get(token, 1.0)
+            weight = rarity.get(token, 1.0) * (ABSENT_PATRONYMIC if i == absent else 1.0)
         total += weight
         matched += weight * sim
     return matched / total if total else 0.0
+
+
+def _absent_patronymic(form: NameForm, sims: Sequence[float], other_sims: Sequence[float]
+                       ) -> int:
+    """The position of the form's patronymic that the other name leaves out, else -1: the one
+    word of a name of three or more not found, not the first (a "MIKLASHEVICH, Petr" surname),
+    every other word of both names agreeing closely (the other name two words or more): it is
+    absent, not different. "Igor Sechkin" is not SECHIN, Igor Ivanovich short of his
+    patronymic: Sechkin only resembles Sechin."""
+    if len(form.tokens) < 3 or len(other_sims) < 2 or min(other_sims) < ABSENT_AGREEMENT:
+        return -1
+    missing = [i for i, sim in enumerate(sims) if not sim]
+    if len(missing) != 1 or missing[0] == 0:
+        return -1
+    if min(sim for sim in sims if sim) < ABSENT_AGREEMENT:
+        return -1
+    return missing[0] if form.tokens[missing[0]].endswith(PATRONYMIC_ENDINGS) else -1
 
 
 def compare_names(

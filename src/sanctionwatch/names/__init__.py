@@ -9,6 +9,7 @@ skeleton) that let spelling variants agree.
 
 from sanctionwatch.names.forms import (
     INITIAL_WEIGHT,
+    PATRONYMIC_ENDINGS,
     SKELETON_SCRIPTS,
     NameForm,
     consonant_skeleton,
@@ -23,6 +24,7 @@ from sanctionwatch.names.text import clean_text, detect_script
 
 __all__ = [
     "INITIAL_WEIGHT",
+    "PATRONYMIC_ENDINGS",
     "SKELETON_SCRIPTS",
     "NameForm",
     "clean_text",

@@ -29,6 +29,7 @@ from sanctionwatch.names.korean import (
     cyrillic_korean,
     hanja_to_hangul,
     korean_key,
+    press_korean_keys,
     romanize_hangul,
 )
 from sanctionwatch.names.romanisation import NO_KEYS, romanisation_keys
@@ -62,6 +63,9 @@ NEAR_WEAK_LENGTH = 6
 #: how much a one-letter token (an initial, or a letter of an abbreviation written apart)
 #: counts against a full token: matching and candidate search both weigh it down
 INITIAL_WEIGHT = 0.35
+#: endings of patronymics ("Burhanovich", "Kuzhugetovich", "Ivanovna", "Aliyev ogly"): a name
+#: part the press and most records leave out (not the bare "-ich" of Kuzmich: Friedrich)
+PATRONYMIC_ENDINGS = ("vich", "vna", "ichna", "ogly", "oglu", "kyzy")
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,13 +272,13 @@ def _make_form(
     )
     if not tokens or all(is_weak(t) for t in tokens):
         return None
+    native = _native_tokens(piece, tokens) if piece else tokens
     if script == CYRILLIC:
         korean = tuple(korean_key(cyrillic_korean(t)) for t in tokens)
-    else:
-        korean = tuple(korean_key(t) for t in tokens)
+    else:  # a press's letters for Korean ("Kim Jo Dzong") read first
+        korean = press_korean_keys(native) or tuple(korean_key(t) for t in tokens)
     weak = tuple(is_weak(t) for t in tokens)
     if script in (LATIN, CYRILLIC):
-        native = _native_tokens(piece, tokens) if piece else tokens
         roman = tuple(
             NO_KEYS if w else romanisation_keys(t) for t, w in zip(native, weak, strict=True)
         )

@@ -7,7 +7,9 @@ Korean reading first (金正恩 -> 김정은): every hanja's reading from ``reso
 Hans-Hant), the readings names use instead (金 김, not 금) from ``resources/korean.yml``.
 :func:`korean_key` reduces a romanised syllable (or two) to a key shared by the South Korean,
 North Korean and English spellings: ``kim``/``gim``, ``jong``/``jeong``/``chong``, ``un``/``eun``,
-``ri``/``lee``/``yi``.
+``ri``/``lee``/``yi``. A name written in a European press's own letters for Korean sounds
+(Polish "Kim Jo Dzong", Czech "Kim Čong-un") is read in that spelling first
+(:func:`press_korean_keys`).
 """
 
 from __future__ import annotations
@@ -63,6 +65,25 @@ class KoreanTables:
     cyrillic: dict[str, str]
     #: Han character -> Hangul reading: the names' readings over the dictionary's
     hanja: dict[str, str]
+    #: the European press spellings of Korean sounds, in the file's order
+    press: tuple[PressSpelling, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PressSpelling:
+    """How one language's press writes Korean sounds (``korean.yml``, ``press``)."""
+
+    language: str
+    #: letter groups that tell a name is in this spelling
+    marks: tuple[str, ...]
+    #: letter group -> the romanisations' letters
+    letters: dict[str, str]
+    #: the letter groups, longest first
+    pattern: re.Pattern[str]
+
+    def read(self, word: str) -> str:
+        """The word (lower case, diacritics kept) in the romanisations' letters."""
+        return self.pattern.sub(lambda m: self.letters[m.group()], word)
 
 
 def _read(name: str) -> Any:
@@ -81,6 +102,7 @@ def load_tables() -> KoreanTables:
         }
         cyrillic = {str(k): str(v) for k, v in raw["cyrillic"].items()}
         names = {str(k): str(v) for k, v in raw["hanja_names"].items()}
+        press = tuple(_press(str(k), v) for k, v in raw["press"].items())
         where = HANJA_YAML
         hanja = {
             char: str(reading)
@@ -89,7 +111,14 @@ def load_tables() -> KoreanTables:
         }
     except (yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"{where}: malformed Korean name tables: {exc}") from exc
-    return KoreanTables(surnames=surnames, cyrillic=cyrillic, hanja=hanja | names)
+    return KoreanTables(surnames=surnames, cyrillic=cyrillic, hanja=hanja | names, press=press)
+
+
+def _press(language: str, raw: Any) -> PressSpelling:
+    letters = {str(k): str(v) for k, v in raw["letters"].items()}
+    groups = sorted(letters, key=len, reverse=True)
+    return PressSpelling(language, tuple(str(m) for m in raw["marks"]), letters,
+                         re.compile("|".join(map(re.escape, groups))))
 
 
 @lru_cache(maxsize=1)
@@ -135,6 +164,28 @@ def hanja_to_hangul(text: str) -> str | None:
 def cyrillic_korean(token: str) -> str:
     """A romanised-Russian spelling of a Korean syllable mapped to a romanisation (chen->jong)."""
     return load_tables().cyrillic.get(token, token)
+
+
+@lru_cache(maxsize=65536)
+def press_spelling(words: tuple[str, ...]) -> PressSpelling | None:
+    """The press spelling a name's words (lower case, diacritics kept) are written in: one of
+    its marks is in a word that it reads as a Korean syllable ("dzong": Polish, but not the
+    Pashto "Ahmadzai"); None for the romanisations and English."""
+    for spelling in load_tables().press:
+        for word in words:
+            if any(mark in word for mark in spelling.marks) and korean_key(
+                    ascii_text(spelling.read(word)).lower()) is not None:
+                return spelling
+    return None
+
+
+def press_korean_keys(words: tuple[str, ...]) -> tuple[str | None, ...] | None:
+    """The Korean keys of a name written in a press spelling (Polish "Kim Jo Dzong" -> the
+    keys of Kim Yo Jong), or None when the name is in no press spelling."""
+    spelling = press_spelling(words)
+    if spelling is None:
+        return None
+    return tuple(korean_key(ascii_text(spelling.read(word)).lower()) for word in words)
 
 
 @lru_cache(maxsize=65536)

@@ -29,7 +29,7 @@ import ahocorasick_rs
 from sanctionwatch.match import PreparedEntity, prepare
 from sanctionwatch.model import Collection, Entity
 from sanctionwatch.model.schema import is_a
-from sanctionwatch.names import korean_key
+from sanctionwatch.names import PATRONYMIC_ENDINGS, korean_key
 from sanctionwatch.text.lexicon import default_context_words
 from sanctionwatch.text.romanised import roman_index
 from sanctionwatch.text.tokens import token_keys
@@ -56,8 +56,9 @@ FRONTED_HEADS = frozenset({"group"})
 #: a rare name token appears in at most this many listed persons' names
 RARE_PERSON_TOKEN = 12
 _PARTIES = ("Person", "LegalEntity", "Vessel")
-#: patronymics, dropped in a second form of a name ("Sergei Kuzhugetovich Shoigu")
-_PATRONYMIC_ENDINGS = ("vich", "vna", "ich", "ogly", "oglu", "kyzy", "ovna", "evna", "ichna")
+#: patronymics, dropped in a second form of a name ("Sergei Kuzhugetovich Shoigu"), the short
+#: ones too (Kuzmich, Ilyich): a second form without a "Friedrich" costs a pattern, no match
+_PATRONYMICS = (*PATRONYMIC_ENDINGS, "ich")
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,7 +284,7 @@ def person_forms(value: str, surname_keys: tuple[str, ...] = ()) -> list[tuple[s
     if not surname:
         return [tuple(given)] if given else []
     forms = [tuple(given + surname), tuple(surname + given)]
-    plain = [k for k in given if not k.endswith(_PATRONYMIC_ENDINGS)]
+    plain = [k for k in given if not k.endswith(_PATRONYMICS)]
     if plain and len(plain) < len(given):
         forms += [(*plain, *surname), (*surname, *plain)]
     return list(dict.fromkeys(f for f in forms if f))

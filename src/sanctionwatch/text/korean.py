@@ -4,7 +4,9 @@ layer's Korean syllable keys (김정은, 金正恩, Ким Чен Ын, Gim Jeon
 Ukrainian writes the Russian ы of a Korean name as и and the Russian и as і (Кім Чен Ин), and
 Russian and Ukrainian bend the name's last syllable (Ким Чен Ыном, Кім Чен Ином): a Cyrillic
 name in a Ukrainian sentence is read in Russian letters, and the last syllable of a name is
-also read without a case ending of the sentence's language."""
+also read without a case ending of the sentence's language. A name in a European press's
+letters for Korean sounds (Polish "Kim Jo Dzong", Czech "Kim Jo-čong") is read in them first
+(the names layer's ``press`` tables)."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from sanctionwatch.names import hanja_to_hangul, korean_key, romanize_hangul
-from sanctionwatch.names.korean import cyrillic_korean
+from sanctionwatch.names.korean import cyrillic_korean, press_spelling
 from sanctionwatch.text.candidates import Link, joins
 from sanctionwatch.text.gazetteer import Gazetteer
 from sanctionwatch.text.lexicon import ContextWords
@@ -87,14 +89,21 @@ class KoreanFinder:
                       ) -> Iterable[Link]:
         cyrillic = "\u0400" <= tokens.text[tokens.starts[i]] <= "\u04ff"
         endings = self.context.endings_of(language)
-        parts: list[str] = []
-        for j in range(i, min(i + 4, len(tokens.keys))):
-            if j > i and (tokens.shapes[j] == LOWER or sentences[j] != sentences[i]
-                          or not joins(tokens.gap(j - 1, j))):
+        window = list(range(i, min(i + 4, len(tokens.keys))))
+        for n, j in enumerate(window[1:], start=1):
+            if (tokens.shapes[j] == LOWER or sentences[j] != sentences[i]
+                    or not joins(tokens.gap(j - 1, j))):
+                window = window[:n]
                 break
+        words = tuple(tokens.surface(j, j).lower() for j in window)
+        press = None if cyrillic else press_spelling(words)
+        parts: list[str] = []
+        for j, word in zip(window, words, strict=True):
             key = tokens.keys[j]
             if cyrillic and language == "uk":
-                key = "".join(token_keys(tokens.surface(j, j).translate(_UKRAINIAN_AS_RUSSIAN)))
+                key = "".join(token_keys(word.translate(_UKRAINIAN_AS_RUSSIAN)))
+            elif press is not None:  # "Dzong", "Čong": a press's letters for Korean
+                key = "".join(token_keys(press.read(word)))
             part = _syllable(key, cyrillic)
             # the last syllable may carry a case ending ("Ином", "Ыном", "Una")
             bent = [p for e in endings if j > i and key.endswith(e)

@@ -29,8 +29,15 @@ _TOKEN = re.compile(
     r"|[^\W_\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+"
 )
 _SPLIT = re.compile(f"({_TOKEN.pattern})")
-#: sentence ends: . ! ? (and CJK full stops) followed by space, or a blank line / line break
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])[\"'”’)\]]*\s+|\n\s*\n|\n(?=\s*[A-Z\u0400-\u04ff])")
+#: sentence ends: . ! ? (and CJK full stops) followed by space, a blank line, or a line break
+#: before a capital (``wrap``: a sentence end only after a line that is not full, see below)
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?。！？])[\"'”’)\]]*\s+|\n\s*\n|(?P<wrap>\n(?=\s*[A-Z\u0400-\u04ff]))")
+#: a line at least this share of the text's longest line (and this long) is *full*: the text
+#: is hard-wrapped there, and the sentence goes on on the next line ("... reisten nach" /
+#: "Caracas. Beide ..."); a shorter line is a heading, a list item, a dateline
+_FULL_LINE_SHARE = 0.7
+_FULL_LINE_MIN = 40
 #: words whose full stop does not end a sentence
 _ABBREVIATIONS = frozenset(
     ["mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "gov", "sen", "rep", "prof", "jr", "sr", "inc", "ltd", "co", "corp", "no", "vs", "u.s", "u.k", "u.n", "e.g", "i.e", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
@@ -151,11 +158,22 @@ def is_hangul(key: str) -> bool:
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) character spans of the sentences of a text, in order, whitespace trimmed."""
+    """(start, end) character spans of the sentences of a text, in order, whitespace trimmed.
+
+    A line break before a capital ends a sentence unless the line is full (hard-wrapped text:
+    news agencies, mailing lists, plain-text exports wrap at a fixed width).
+    """
     spans: list[tuple[int, int]] = []
     start = 0
+    full = -1
     for match in _SENTENCE_END.finditer(text):
         end = match.start()
+        if match.group("wrap"):
+            if full < 0:
+                longest = max(len(line.strip()) for line in text.split("\n"))
+                full = max(_FULL_LINE_MIN, round(longest * _FULL_LINE_SHARE))
+            if len(text[text.rfind("\n", 0, end) + 1 : end].strip()) >= full:
+                continue  # a hard-wrapped line: the sentence goes on
         word = text[max(start, end - 8) : end].rsplit(None, 1)[-1:] if end > start else []
         is_break = "\n" in match.group()
         if word and not is_break and _is_abbreviation(word[0]):
