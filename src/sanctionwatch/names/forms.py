@@ -254,6 +254,21 @@ def _countries() -> dict[tuple[str, ...], str]:
     return country_phrases(lambda name: tokenize(to_ascii(name)))
 
 
+TokenRecord = tuple[bool, str, str | None, str, frozenset[str]]
+
+
+@lru_cache(maxsize=65536)
+def _token_record(token: str, native: str, kind: str) -> TokenRecord:
+    """What a name form holds per token, in one cached look-up: whether it is weak, its
+    phonetic, Korean and skeleton keys, and the romanisation keys of the token as written
+    (``native``) for a name in Latin or Cyrillic (``kind``; "" for other scripts)."""
+    weak = is_weak(token)
+    korean = korean_key(cyrillic_korean(token) if kind == CYRILLIC else token)
+    phonetic = metaphone(token) if len(token) > 2 and token.isalpha() else token
+    roman = romanisation_keys(native) if kind and not weak else NO_KEYS
+    return weak, phonetic, korean, consonant_skeleton(token), roman
+
+
 def _make_form(
     text: str, latin: str, script: str, is_acronym: bool = False, piece: str = ""
 ) -> NameForm | None:
@@ -266,28 +281,25 @@ def _make_form(
     tokens = canonical_countries(
         _legal_forms_generic(tokenize(lowered), weak_words), _countries()
     )
-    if not tokens or all(is_weak(t) for t in tokens):
+    if not tokens:
         return None
-    if script == CYRILLIC:
-        korean = tuple(korean_key(cyrillic_korean(t)) for t in tokens)
+    kind = script if script in (LATIN, CYRILLIC) else ""
+    if kind and piece:
+        native = _native_tokens(piece, tokens)
+        records = [_token_record(t, n, kind) for t, n in zip(tokens, native, strict=True)]
     else:
-        korean = tuple(korean_key(t) for t in tokens)
-    weak = tuple(is_weak(t) for t in tokens)
-    if script in (LATIN, CYRILLIC):
-        native = _native_tokens(piece, tokens) if piece else tokens
-        roman = tuple(
-            NO_KEYS if w else romanisation_keys(t) for t, w in zip(native, weak, strict=True)
-        )
-    else:  # names romanised from Arabic, Han, Hangul: no Cyrillic behind them
-        roman = tuple(NO_KEYS for _ in tokens)
+        records = [_token_record(t, t, kind) for t in tokens]
+    weak, phonetic, korean, skeleton, roman = zip(*records, strict=True)
+    if all(weak):
+        return None
     return NameForm(
         text=text,
         tokens=tokens,
         weak=weak,
         script=script,
-        phonetic=tuple(metaphone(t) if len(t) > 2 and t.isalpha() else t for t in tokens),
+        phonetic=phonetic,
         korean=korean,
-        skeleton=tuple(consonant_skeleton(t) for t in tokens),
+        skeleton=skeleton,
         roman=roman,
         is_acronym=is_acronym and len(tokens) == 1,
     )
