@@ -254,6 +254,12 @@ def _countries() -> dict[tuple[str, ...], str]:
     return country_phrases(lambda name: tokenize(to_ascii(name)))
 
 
+@lru_cache(maxsize=1)
+def _country_starts() -> frozenset[str]:
+    """The first tokens of the country phrases: a name with none of them names no country."""
+    return frozenset(phrase[0] for phrase in _countries())
+
+
 TokenRecord = tuple[bool, str, str | None, str, frozenset[str]]
 
 
@@ -278,9 +284,9 @@ def _make_form(
     if "." in lowered:
         lowered = _DOTTED.sub(lambda m: m.group(0).replace(".", "") + " ", lowered)
     weak_words = load_terms().weak
-    tokens = canonical_countries(
-        _legal_forms_generic(tokenize(lowered), weak_words), _countries()
-    )
+    tokens = _legal_forms_generic(tokenize(lowered), weak_words)
+    if not _country_starts().isdisjoint(tokens):
+        tokens = canonical_countries(tokens, _countries())
     if not tokens:
         return None
     kind = script if script in (LATIN, CYRILLIC) else ""
