@@ -161,13 +161,14 @@ class Index:
         """Listed tokens within two edits of ``token`` -> similarity."""
         if len(token) < MIN_FUZZY_LENGTH:
             return {}
-        found: set[str] = set(self.neighbours.get(token, "").split())
+        postings, neighbours = self.postings, self.neighbours
+        found: set[str] = set(neighbours.get(token, "").split())
         for variant in deletions(token):
-            if variant in self.postings:
+            if variant in postings:
                 found.add(variant)
-            found.update(self.neighbours.get(variant, "").split())
+            found.update(neighbours.get(variant, "").split())
         if len(token) >= 7:
-            found.update(v for v in deletions2(token) if v in self.postings)
+            found.update(filter(postings.__contains__, deletions2(token)))
         out: dict[str, float] = {}
         for other in found:
             if other != token and (quality := typo_quality(token, other)):
@@ -202,14 +203,18 @@ class Index:
         hits: dict[int, float] = {}
         for key, quality in keys:
             posting = self.postings.get(key)
-            if posting is None or (rare_only and self.count(key) > COMMON_KEY):
+            if posting is None or quality <= 0.0 or (rare_only and self.count(key) > COMMON_KEY):
                 continue
-            if not hits and quality > 0.0:
-                hits = dict.fromkeys(memoryview(posting).cast("I"), quality)
+            found = dict.fromkeys(memoryview(posting).cast("I"), quality)
+            if not hits:
+                hits = found
                 continue
-            for name in memoryview(posting).cast("I"):
-                if hits.get(name, 0.0) < quality:
-                    hits[name] = quality
+            # names hit already keep their place, raised to this quality; the others follow
+            # in the posting's order
+            for name in found.keys() & hits.keys():
+                del found[name]
+                hits[name] = max(hits[name], quality)
+            hits.update(found)
         return hits
 
     def _positions(self, form: NameForm) -> list[TokenEntry]:
@@ -255,8 +260,9 @@ class Index:
                 scores = {name: weight * quality for name, quality in entry.hits.items()
                           if quality >= lowest}
             elif lowest <= 0.0:
+                get = scores.get
                 for name, quality in entry.hits.items():
-                    scores[name] = scores.get(name, 0.0) + weight * quality
+                    scores[name] = get(name, 0.0) + weight * quality
             else:
                 for name, quality in entry.hits.items():
                     if name in scores:
@@ -287,10 +293,8 @@ class Index:
         for key, quality in keys:
             if key not in self.postings:
                 continue
-            members = self._posting_set(key)
-            for name in scores:
-                if name in members:
-                    scores[name] += weight * quality
+            for name in self._posting_set(key).intersection(scores):
+                scores[name] += weight * quality
             break
 
     def search(

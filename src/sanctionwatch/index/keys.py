@@ -63,7 +63,4 @@ def form_keys(form: NameForm, acronym: bool = True) -> set[str]:
 
 def deletions2(token: str) -> set[str]:
     """Every string made by deleting two characters of the token."""
-    out: set[str] = set()
-    for once in deletions(token):
-        out.update(deletions(once))
-    return out
+    return {once[:i] + once[i + 1 :] for once in deletions(token) for i in range(len(once))}

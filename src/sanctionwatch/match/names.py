@@ -113,16 +113,15 @@ def _single_pairs(left: NameForm, right: NameForm) -> list[Pair]:
     pairs: list[Pair] = []
     rtoks = right.tokens
     for i, a in enumerate(left.tokens):
+        is_initial = len(a) == 1
         for j, b in enumerate(rtoks):
             if a == b:
                 pairs.append((1.0, (i,), (j,)))
-            elif len(a) == 1 or len(b) == 1:
+            elif is_initial or len(b) == 1:
                 if a[0] == b[0]:
                     pairs.append((0.9, (i,), (j,)))
-            elif not syllabic:
-                sim = _token_sim(left, i, right, j, skeleton)
-                if sim > 0.0:
-                    pairs.append((sim, (i,), (j,)))
+            elif not syllabic and (sim := _token_sim(left, i, right, j, skeleton)) > 0.0:
+                pairs.append((sim, (i,), (j,)))
     pairs.sort(reverse=True)
     return pairs
 
@@ -315,13 +314,14 @@ def _coverage(form: NameForm, sims: Sequence[float], rarity: Mapping[str, float]
     less, weak ones and initials little, and a patronymic the other name leaves out half."""
     total = matched = 0.0
     absent = _absent_patronymic(form, sims, other_sims)
+    get = rarity.get
     for i, (token, is_weak, sim) in enumerate(zip(form.tokens, form.weak, sims, strict=True)):
         if is_weak:
             weight = WEAK_WEIGHT
         elif len(token) == 1:
             weight = INITIAL_WEIGHT
         else:
-            weight = rarity.get(token, 1.0) * (ABSENT_PATRONYMIC if i == absent else 1.0)
+            weight = get(token, 1.0) * (ABSENT_PATRONYMIC if i == absent else 1.0)
         total += weight
         matched += weight * sim
     return matched / total if total else 0.0

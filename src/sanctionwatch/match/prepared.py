@@ -127,15 +127,14 @@ def prepare(
             norm = normalize_id(raw, prop)
             if len(norm) >= MIN_ID_LENGTH:
                 ids.append((prop, norm, raw))
-    dates = tuple(dict.fromkeys(d for p in DATE_PROPERTIES for d in entity.get(p)))
+    get = properties.get
+    dates = tuple(dict.fromkeys(d for p in DATE_PROPERTIES for d in get(p, ())))
     is_person = entity.schema == "Person"
     loose = LOOSE_COUNTRY_PROPERTIES if is_person else ()
-    countries = frozenset(
-        c for p in COUNTRY_PROPERTIES if p not in loose for c in entity.get(p)
-    )
-    loose_countries = frozenset(c for p in loose for c in entity.get(p))
+    countries = frozenset(c for p in COUNTRY_PROPERTIES if p not in loose for c in get(p, ()))
+    loose_countries = frozenset(c for p in loose for c in get(p, ()))
     gender = entity.first("gender")
-    positions = frozenset(t for p in entity.get("position") for t in tokenize(p) if len(t) > 2)
+    positions = frozenset(t for p in get("position", ()) for t in tokenize(p) if len(t) > 2)
     other = () if names else tuple(
         (prop, frozenset(v.strip().lower() for v in values))
         for prop, values in sorted(entity.properties.items())

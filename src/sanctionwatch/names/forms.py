@@ -258,6 +258,27 @@ def _countries() -> dict[tuple[str, ...], str]:
     return country_phrases(lambda name: tokenize(to_ascii(name)))
 
 
+@lru_cache(maxsize=1)
+def _country_starts() -> frozenset[str]:
+    """The first tokens of the country phrases: a name with none of them names no country."""
+    return frozenset(phrase[0] for phrase in _countries())
+
+
+TokenRecord = tuple[bool, str, str | None, str, frozenset[str]]
+
+
+@lru_cache(maxsize=65536)
+def _token_record(token: str, native: str, kind: str) -> TokenRecord:
+    """What a name form holds per token, in one cached look-up: whether it is weak, its
+    phonetic, Korean and skeleton keys, and the romanisation keys of the token as written
+    (``native``) for a name in Latin or Cyrillic (``kind``; "" for other scripts)."""
+    weak = is_weak(token)
+    korean = korean_key(cyrillic_korean(token) if kind == CYRILLIC else token)
+    phonetic = metaphone(token) if len(token) > 2 and token.isalpha() else token
+    roman = romanisation_keys(native) if kind and not weak else NO_KEYS
+    return weak, phonetic, korean, consonant_skeleton(token), roman
+
+
 def _make_form(
     text: str, latin: str, script: str, is_acronym: bool = False, piece: str = ""
 ) -> NameForm | None:
@@ -267,31 +288,30 @@ def _make_form(
     if "." in lowered:
         lowered = _DOTTED.sub(lambda m: m.group(0).replace(".", "") + " ", lowered)
     weak_words = load_terms().weak
-    tokens = canonical_countries(
-        _legal_forms_generic(tokenize(lowered), weak_words), _countries()
-    )
-    if not tokens or all(is_weak(t) for t in tokens):
+    tokens = _legal_forms_generic(tokenize(lowered), weak_words)
+    if not _country_starts().isdisjoint(tokens):
+        tokens = canonical_countries(tokens, _countries())
+    if not tokens:
         return None
+    kind = script if script in (LATIN, CYRILLIC) else ""
     native = _native_tokens(piece, tokens) if piece else tokens
-    if script == CYRILLIC:
-        korean = tuple(korean_key(cyrillic_korean(t)) for t in tokens)
-    else:  # a press's letters for Korean ("Kim Jo Dzong") read first
-        korean = press_korean_keys(native) or tuple(korean_key(t) for t in tokens)
-    weak = tuple(is_weak(t) for t in tokens)
-    if script in (LATIN, CYRILLIC):
-        roman = tuple(
-            NO_KEYS if w else romanisation_keys(t) for t, w in zip(native, weak, strict=True)
-        )
-    else:  # names romanised from Arabic, Han, Hangul: no Cyrillic behind them
-        roman = tuple(NO_KEYS for _ in tokens)
+    if kind:
+        records = [_token_record(t, n, kind) for t, n in zip(tokens, native, strict=True)]
+    else:
+        records = [_token_record(t, t, kind) for t in tokens]
+    weak, phonetic, korean, skeleton, roman = zip(*records, strict=True)
+    if all(weak):
+        return None
+    if script != CYRILLIC:  # a press's letters for Korean ("Kim Jo Dzong") read first
+        korean = press_korean_keys(native) or korean
     return NameForm(
         text=text,
         tokens=tokens,
         weak=weak,
         script=script,
-        phonetic=tuple(metaphone(t) if len(t) > 2 and t.isalpha() else t for t in tokens),
+        phonetic=phonetic,
         korean=korean,
-        skeleton=tuple(consonant_skeleton(t) for t in tokens),
+        skeleton=skeleton,
         roman=roman,
         is_acronym=is_acronym and len(tokens) == 1,
     )
