@@ -153,7 +153,7 @@ class PaymentScreener:
     def warm(self) -> None:
         """Prepare every listed entity for comparison now (a few seconds), so that no payment
         of a long-running process pays for its first look at a listing: the slowest 1% of
-        payments were mostly that."""
+        payments spent about a third of their time on that."""
         warm_index(self.index)
 
     def screen_bytes(self, data: bytes, source: str) -> list[PaymentResult]:
