@@ -63,7 +63,8 @@ def _check_threshold(threshold: float | None) -> None:
 
 
 def batch_command(
-    input_path: Annotated[Path, typer.Argument(metavar="INPUT", help="CSV, Parquet or JSONL.")],
+    input_path: Annotated[Path, typer.Argument(metavar="INPUT", help=(
+        "CSV, Parquet or JSONL; or payment messages: a folder, or an .fin/.rje/.mt/.xml file."))],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output: .jsonl, .csv or .parquet.")],
     engine: Annotated[str, typer.Option(help="local (worker processes) or spark.")] = "local",
     workers: Annotated[int | None, typer.Option(help="Worker processes (default: cores).")] = None,
@@ -80,7 +81,12 @@ def batch_command(
     restart: Annotated[bool, typer.Option(help="Discard checkpoints of an earlier run.")] = False,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
 ) -> None:
-    """Screen every record of a file; one output row per (record, match >= threshold)."""
+    """Screen every record of a file; one output row per (record, match >= threshold).
+    Payment messages (a folder, or a file of them): one JSON line per payment."""
+    _check_threshold(threshold)
+    if _is_message_input(input_path):
+        _payment_batch(input_path, out, threshold, restart, progress)
+        return
     from sanctionwatch.batch import BatchJob, InputFile, get_engine, run_batch
     from sanctionwatch.batch.inputs import id_column_of
     from sanctionwatch.batch.plan import (
@@ -102,7 +108,6 @@ def batch_command(
         id_col = "id"
     for _, target in pairs:
         check_target(target)
-    _check_threshold(threshold)
     job = BatchJob(
         input=InputFile(source.path, source.format, id_col), output=out,
         algorithm=algorithm or DEFAULT_ALGORITHM,
@@ -121,6 +126,29 @@ def batch_command(
     finally:
         runner.close()
     _echo_json(summary.to_dict())
+
+
+def _is_message_input(path: Path) -> bool:
+    from sanctionwatch.batch.payments import is_message_input
+
+    return is_message_input(path)
+
+
+def _payment_batch(source: Path, out: Path, threshold: float | None, restart: bool,
+                   progress: bool) -> None:
+    """``batch`` over payment messages: screen-payment --json into a resumable output."""
+    from sanctionwatch.batch.payments import run_payment_batch
+    from sanctionwatch.cli.text import load_gazetteer
+    from sanctionwatch.match import DEFAULT_THRESHOLD
+    from sanctionwatch.payments import PaymentConfig, PaymentScreener
+    from sanctionwatch.text import TextScreener
+
+    screener = PaymentScreener(context.index(), TextScreener(load_gazetteer()), config=(
+        PaymentConfig(threshold=DEFAULT_THRESHOLD if threshold is None else threshold)))
+    bar = _Bar(progress)
+    with bar.progress:
+        summary = run_payment_batch(screener, source, out, restart=restart, progress=bar)
+    _echo_json(summary.to_dict(out))
 
 
 def update_command(

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import Annotated
 
 import orjson
@@ -22,63 +21,25 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from sanctionwatch.batch.payments import message_paths, screen_file
 from sanctionwatch.cli import context
 from sanctionwatch.cli.app import USAGE_EXIT, app
-from sanctionwatch.exc import PaymentError
 from sanctionwatch.match import DEFAULT_THRESHOLD
 from sanctionwatch.payments import (
     MAX_MESSAGE_BYTES,
     PaymentConfig,
     PaymentResult,
     PaymentScreener,
-    unreadable,
 )
 
 #: a held payment exits with this code (bad input: USAGE_EXIT)
 HELD_EXIT = 3
 
 
-def message_paths(paths: Iterable[str]) -> Iterator[str]:
-    """Named files as given, directories walked (sorted; hidden files and notes skipped)."""
-    for raw in paths:
-        path = Path(raw)
-        if raw == "-" or not path.is_dir():
-            yield raw
-            continue
-        for child in sorted(path.rglob("*")):
-            hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-            if child.is_file() and not hidden and child.suffix.lower() != ".md":
-                yield str(child)
-
-
-def read_message_file(name: str, max_bytes: int) -> bytes:
-    """The bytes of a file (or stdin); PaymentError naming it when it cannot be read."""
-    if name == "-":
-        data = sys.stdin.buffer.read(max_bytes + 1)
-        if len(data) > max_bytes:
-            raise PaymentError("stdin", "body", f"over the {max_bytes:,}-byte limit")
-        return data
-    path = Path(name)
-    try:
-        if path.stat().st_size > max_bytes:
-            raise PaymentError(name, "file", f"{path.stat().st_size:,} bytes is over the "
-                               f"{max_bytes:,}-byte limit")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise PaymentError(name, "file", "no such file") from None
-    except OSError as exc:
-        raise PaymentError(name, "file", f"cannot be read ({exc.strerror or exc})") from None
-
-
 def screen_files(screener: PaymentScreener, paths: Iterable[str]) -> Iterator[PaymentResult]:
     """A result per payment of every input, in order (unreadable inputs held)."""
     for name in message_paths(paths):
-        try:
-            data = read_message_file(name, screener.config.max_bytes)
-        except PaymentError as exc:
-            yield unreadable(exc)
-            continue
-        yield from screener.screen_bytes(data, "stdin" if name == "-" else name)
+        yield from screen_file(screener, name)
 
 
 def print_payment(result: PaymentResult) -> None:

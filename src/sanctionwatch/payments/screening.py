@@ -29,13 +29,14 @@ from sanctionwatch.index import Index
 from sanctionwatch.match import DEFAULT_THRESHOLD
 from sanctionwatch.model import Match
 from sanctionwatch.model.query import make_query
-from sanctionwatch.names import name_forms
+from sanctionwatch.names import name_forms, normalize_name
 from sanctionwatch.names.forms import is_weak
 from sanctionwatch.names.identifiers import is_valid_id, normalize_id
+from sanctionwatch.names.text import HAN, HANGUL, KANA, char_script
 from sanctionwatch.payments.jurisdictions import Jurisdictions, default_jurisdictions
 from sanctionwatch.payments.messages import MAX_MESSAGE_BYTES, read_payments
 from sanctionwatch.payments.model import FreeText, Located, Party, Payment, iban_country
-from sanctionwatch.screen import ScreeningConfig, screen
+from sanctionwatch.screen import ScreeningConfig, screen, warm_index
 from sanctionwatch.text import TextScreener
 
 HOLD, PASS = "hold", "pass"
@@ -43,6 +44,9 @@ HOLD, PASS = "hold", "pass"
 MT_LINE = 35
 #: how many party look-ups are remembered (the same banks and customers recur)
 PARTY_CACHE = 50_000
+#: a name in these scripts of at most this many letters is a weak identifier of a person
+CJK_SCRIPTS = frozenset({HAN, HANGUL, KANA})
+CJK_SHORT = 3
 _CODEWORD = re.compile(r"^/[A-Z0-9]{2,8}/|^//")
 _IMO = re.compile(r"IMO[\s:.#-]*((?:\d\s?){7})", re.IGNORECASE)
 _DIGITS = re.compile(r"(?<!\d)\d{7}(?!\d)")
@@ -146,6 +150,12 @@ class PaymentScreener:
     _parties: OrderedDict[tuple[str, str, tuple[str, ...]], tuple[Match, ...]] = field(
         default_factory=OrderedDict)
 
+    def warm(self) -> None:
+        """Prepare every listed entity for comparison now (a few seconds), so that no payment
+        of a long-running process pays for its first look at a listing: the slowest 1% of
+        payments spent about a third of their time on that."""
+        warm_index(self.index)
+
     def screen_bytes(self, data: bytes, source: str) -> list[PaymentResult]:
         """Every payment of a file or request body, each with its verdict."""
         results: list[PaymentResult] = []
@@ -196,18 +206,27 @@ class PaymentScreener:
         address, and a country that differs would lower the score of the very name the
         payment must be held for: 0.95 -> 0.60 for KOMID's trading arm with a Spanish
         address); a weaker one holds when the party's countries do not contradict it
-        ("ABC Corporation" of New York is not the Russian "ABC" LLC). A spelled-out name
-        whose initials are a listed acronym ("Petit Carlier et Fils" and PCF) is no match."""
+        ("ABC Corporation" of New York is not the Russian "ABC" LLC), and a name written
+        exactly as listed counts as strong ("GAZ GROUP" is GAZ GROUP). A name that cannot
+        identify a person on its own (:func:`_is_weak_identifier`: "Moreno", "Green LLC",
+        김광수) holds for a listed person only when a fact of the party supports it (a
+        country the listing has too), or when the party has no country to check. A
+        spelled-out name whose initials are a listed acronym ("Petit Carlier et Fils" and
+        PCF) is no match."""
         assert party.name is not None
         name = party.name.value
         schema = _schema(party)
         countries = tuple(sorted({c.value for c in party.countries()}))
         cut = self.config.strong if _is_distinctive(name) else 1.01
         found = tuple(m for m in self._matches(schema, name, ()) if not _by_initials(m, name))
-        if countries and any(m.score < cut for m in found):
+        weak = {m.entity.id for m in found if _is_weak_identifier(m, name)}
+        sure = {m.entity.id for m in found if m.entity.id not in weak and
+                (m.score >= cut or _is_written_as_listed(m, name))}
+        if countries and len(sure) < len(found):
             agreed = {m.entity.id: m for m in self._matches(schema, name, countries)}
-            found = tuple(agreed.get(m.entity.id, m) for m in found
-                          if m.score >= cut or m.entity.id in agreed)
+            found = tuple(agreed.get(m.entity.id, m) for m in found if m.entity.id in sure or (
+                m.entity.id in agreed and (m.entity.id not in weak or
+                                           _is_supported(agreed[m.entity.id]))))
         for match in found:
             yield Hit("party", party.name.field, role, name, match.explanation.summary,
                       _ref(match), match.score)
@@ -349,6 +368,35 @@ def _by_initials(match: Match, name: str) -> bool:
     words = max((len(form.tokens) for form in name_forms(name)), default=0)
     return words > 1 and any(
         f.name == "name" and f.note == "acronym" for f in match.explanation.features)
+
+
+def _is_weak_identifier(match: Match, name: str) -> bool:
+    """Whether a name matched to a listed person says too little to be that person: a name
+    of one strong word ("Moreno", "Martin Group": people are named by more than one name), or
+    a name in Han, Hangul or kana of at most 3 letters (김광수, 张磊: a few thousand family and
+    given names make up most of them, so the commonest are each borne by many thousands)."""
+    if match.entity.schema != "Person":
+        return False
+    forms = name_forms(name)
+    if all(len(form.strong_tokens) <= 1 for form in forms):
+        return True
+    letters = [c for c in name if c.isalpha()]
+    return len(letters) <= CJK_SHORT and all(char_script(c) in CJK_SCRIPTS for c in letters)
+
+
+def _is_supported(match: Match) -> bool:
+    """Whether a fact besides the name speaks for the match (a country both share)."""
+    return any(f.name != "name" and f.value > 0 for f in match.explanation.features)
+
+
+def _is_written_as_listed(match: Match, name: str) -> bool:
+    """Whether the party's name, every word of it, is a listed name of the entity (in any
+    order, after normalisation): "GAZ GROUP" for GAZ GROUP, not "ABC Corporation" for "ABC"
+    LLC nor "Gross Ltd" for LIMITED LIABILITY COMPANY GROSS."""
+    written = sorted(normalize_name(name).split())
+    return bool(written) and any(
+        sorted(normalize_name(listed).split()) == written
+        for f in match.explanation.features if f.name == "name" for listed in f.candidate_values)
 
 
 def _is_distinctive(name: str) -> bool:
