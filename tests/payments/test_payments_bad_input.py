@@ -5,9 +5,9 @@ messages (random text, and real samples cut and corrupted) and none escapes as a
 from __future__ import annotations
 
 import pytest
-from conftest import SAMPLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from paymentdata import SAMPLES
 
 from sanctionwatch.exc import PaymentError
 from sanctionwatch.payments import HOLD, Payment, PaymentScreener, read_payments

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import orjson
 import pytest
-from conftest import Sample
+from paymentdata import Sample
 from test_payments_screening import COVER, MT103, PACS008
 
 from sanctionwatch.batch.payments import is_message_input, run_payment_batch

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import SAMPLES, Sample, read_pairs, read_provenance
+from paymentdata import SAMPLES, Sample, read_pairs, read_provenance
 
 from sanctionwatch.exc import PaymentError
 from sanctionwatch.model.values import country_code

@@ -8,7 +8,7 @@ with a BIC, a vessel with an IMO number, a UN-listed company), not restated here
 from __future__ import annotations
 
 import pytest
-from conftest import Sample
+from paymentdata import Sample
 from test_payments_samples import NUMBERS
 
 from sanctionwatch.model import Collection, Entity

@@ -9,7 +9,7 @@ with a short name), not restated here; 김정은 is Kim Jong Un's name in Hangul
 from __future__ import annotations
 
 import pytest
-from conftest import Sample
+from paymentdata import Sample
 from test_payments_screening import MT103, PACS008, one, read
 
 from sanctionwatch.model import Collection, Entity

@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -216,3 +216,17 @@ def id_column_of(mapping: tuple[tuple[str, str], ...]) -> str | None:
         if target == ID_TARGET:
             return column
     return None
+
+
+def walk_paths(paths: Iterable[str], keep: Callable[[Path], bool]) -> Iterator[str]:
+    """Named files and ``-`` as given, directories walked (sorted; hidden files skipped, and
+    the files ``keep`` refuses): the files a command over many inputs reads."""
+    for raw in paths:
+        path = Path(raw)
+        if raw == "-" or not path.is_dir():
+            yield raw
+            continue
+        for child in sorted(path.rglob("*")):
+            hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
+            if child.is_file() and not hidden and keep(child):
+                yield str(child)

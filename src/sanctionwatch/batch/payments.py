@@ -19,6 +19,7 @@ from pathlib import Path
 
 import orjson
 
+from sanctionwatch.batch.inputs import walk_paths
 from sanctionwatch.exc import InputError, PaymentError
 from sanctionwatch.payments import PaymentResult, PaymentScreener, unreadable
 
@@ -33,15 +34,7 @@ def is_message_input(path: Path) -> bool:
 
 def message_paths(paths: Iterable[str]) -> Iterator[str]:
     """Named files as given, directories walked (sorted; hidden files and notes skipped)."""
-    for raw in paths:
-        path = Path(raw)
-        if raw == "-" or not path.is_dir():
-            yield raw
-            continue
-        for child in sorted(path.rglob("*")):
-            hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-            if child.is_file() and not hidden and child.suffix.lower() != ".md":
-                yield str(child)
+    return walk_paths(paths, lambda child: child.suffix.lower() != ".md")
 
 
 def read_message_file(name: str, max_bytes: int) -> bytes:

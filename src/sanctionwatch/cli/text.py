@@ -26,6 +26,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from sanctionwatch.batch.inputs import walk_paths
 from sanctionwatch.cli import context
 from sanctionwatch.cli.app import USAGE_EXIT, app
 from sanctionwatch.exc import DocumentError, InputError
@@ -53,15 +54,7 @@ DOCUMENT_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml"
 
 def iter_paths(paths: Iterable[str]) -> Iterator[str]:
     """Named files as given, directories walked (sorted, hidden files skipped), ``-``."""
-    for raw in paths:
-        path = Path(raw)
-        if raw == "-" or not path.is_dir():
-            yield raw
-            continue
-        for child in sorted(path.rglob("*")):
-            hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-            if child.is_file() and not hidden and child.suffix.lower() in DOCUMENT_SUFFIXES:
-                yield str(child)
+    return walk_paths(paths, lambda child: child.suffix.lower() in DOCUMENT_SUFFIXES)
 
 
 def read_inputs(paths: Iterable[str], max_bytes: int) -> Iterator[Document | DocumentError]:
