@@ -9,8 +9,10 @@ queue in front of them (``score_queue``). The event loop only parses, routes and
 Why threads and not processes: the index lives in the worker's memory (hundreds of MB,
 built once); a process pool would copy it or re-load it per process and could not follow a
 list reload. Threads share it. They share the GIL too, but a thread holding it is made to
-let go every ``sys.getswitchinterval()`` (5 ms), so the event loop waits a few milliseconds
-for its turn, not for a whole request (BENCHMARKS.md, "Heavy /match bodies"). Few threads
+let go every switch interval, which the pool sets to 1 ms (:data:`SWITCH_INTERVAL`, Python's
+default is 5 ms), so the event loop waits about a millisecond for its turn, not for a whole
+request: /healthz p99 fell from 91-97 ms to 31-40 ms beside heavy /match bodies, with the same
+scoring throughput (BENCHMARKS.md, "Heavy /match bodies"). Few threads
 keep that wait short: scoring threads beyond the cores add no throughput, only turns to wait.
 Processes serve the cores: ``serve --workers N``, one pool per worker.
 
@@ -24,6 +26,7 @@ the next query and answers 503, both with ``Retry-After``.
 from __future__ import annotations
 
 import asyncio
+import sys
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -36,6 +39,8 @@ from sanctionwatch.service.errors import Overloaded, RequestTooLarge
 from sanctionwatch.service.schemas import MAX_QUERIES, MAX_VALUES
 
 T = TypeVar("T")
+#: how often a scoring thread holding the GIL is made to let the event loop run (seconds)
+SWITCH_INTERVAL = 0.001
 
 
 class Budget:
@@ -61,6 +66,7 @@ class ScoringPool:
         self.limit = threads + queue
         self.seconds = seconds
         self._executor = ThreadPoolExecutor(threads, thread_name_prefix="sanctionwatch-score")
+        sys.setswitchinterval(SWITCH_INTERVAL)
         self._lock = threading.Lock()
         self._pending = 0
 
