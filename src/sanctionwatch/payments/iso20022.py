@@ -133,11 +133,8 @@ def parse_iso20022(data: bytes, source: str) -> Iterator[Payment | PaymentError]
             continue
         for payment in found:
             position += 1
-            yield _numbered(payment, position)
+            yield replace(payment, index=position)
 
-
-def _numbered(payment: Payment, position: int) -> Payment:
-    return replace(payment, index=position)
 
 
 def _header(document: Any) -> Any:
