@@ -161,12 +161,11 @@ class Index:
         """Listed tokens within two edits of ``token`` -> similarity."""
         if len(token) < MIN_FUZZY_LENGTH:
             return {}
-        postings, neighbours = self.postings, self.neighbours
-        found: set[str] = set(neighbours.get(token, "").split())
-        for variant in deletions(token):
-            if variant in postings:
-                found.add(variant)
-            found.update(neighbours.get(variant, "").split())
+        postings, get = self.postings, self.neighbours.get
+        variants = deletions(token)
+        # the listed tokens one deletion away, and those sharing a deletion: one string split
+        found = set(" ".join([get(token, ""), *(get(v, "") for v in variants)]).split())
+        found.update(filter(postings.__contains__, variants))
         if len(token) >= 7:
             found.update(filter(postings.__contains__, deletions2(token)))
         out: dict[str, float] = {}
@@ -201,10 +200,14 @@ class Index:
 
     def _hits(self, keys: Iterable[tuple[str, float]], rare_only: bool) -> dict[int, float]:
         hits: dict[int, float] = {}
+        postings, reference = self.postings, self.reference
         for key, quality in keys:
-            posting = self.postings.get(key)
-            if posting is None or quality <= 0.0 or (rare_only and self.count(key) > COMMON_KEY):
+            posting = postings.get(key)
+            if posting is None or quality <= 0.0:
                 continue
+            if rare_only and (len(posting) // 4 if reference is None else reference.get(key, 0)
+                              ) > COMMON_KEY:
+                continue  # as self.count(key), without looking the key up again
             found = dict.fromkeys(memoryview(posting).cast("I"), quality)
             if not hits:
                 hits = found
