@@ -23,6 +23,7 @@ from sanctionwatch.names import (
     SKELETON_SCRIPTS,
     NameForm,
     consonant_skeleton,
+    korean_key,
     surname_size,
 )
 
@@ -54,6 +55,10 @@ SHORT_NAME_AGREEMENT = 0.9
 SHORT_NAME_LENGTH = 5
 SHORT_NAME_RARE = 0.9
 SHORT_NAME_COMMON = 0.65
+#: tokens on both sides together beyond which no two are tried joined (cost grows as n * m),
+#: for two Latin names and where a side is in Arabic, Hebrew, Hangul or Han
+JOIN_LATIN = 12
+JOIN_NATIVE = 16
 #: a name score when the surnames differ beside agreeing given names
 SURNAME_PENALTY = 0.6
 
@@ -129,16 +134,21 @@ def _single_pairs(left: NameForm, right: NameForm) -> list[Pair]:
 def _joined_pairs(left: NameForm, right: NameForm) -> list[Pair]:
     """Two adjacent tokens of one side, joined, against one token of the other
     (``jong un`` ~ ``jongun``, ``abdul hai`` ~ ``abdulhai``; by consonant skeleton for names
-    romanised from Arabic: ``bd allh`` ~ ``abdullah``)."""
+    romanised from Arabic: ``bd allh`` ~ ``abdullah``; two syllables of Hangul or Han by
+    their Korean key: ``ja yeon`` ~ ``chayon``)."""
     pairs: list[Pair] = []
     skeleton = left.script in SKELETON_SCRIPTS or right.script in SKELETON_SCRIPTS
     for lform, rform, flip in ((left, right, False), (right, left, True)):
         ltoks, rtoks = lform.tokens, rform.tokens
+        syllabic = lform.script in SYLLABIC_SCRIPTS
         for i in range(len(ltoks) - 1):
             joined = ltoks[i] + ltoks[i + 1]
+            key = korean_key(joined) if syllabic else None
             for j, other in enumerate(rtoks):
                 if skeleton and consonant_skeleton(joined) == rform.skeleton[j]:
                     sim = 0.9
+                elif key is not None and key == rform.korean[j]:
+                    sim = 0.95
                 elif other[0] != joined[0] or len(other) < len(joined) - 2:
                     continue
                 else:
@@ -146,6 +156,15 @@ def _joined_pairs(left: NameForm, right: NameForm) -> list[Pair]:
                 if sim:
                     pairs.append((sim, (j,), (i, i + 1)) if flip else (sim, (i, i + 1), (j,)))
     return pairs
+
+
+def _join_limit(left: NameForm, right: NameForm) -> int:
+    """At most this many tokens on both sides together are tried joined: more for a name in a
+    script that writes its parts together (عبدالغنی, ABDUL GHANI; 丹东, DANDONG), whose listed
+    original-script names are long."""
+    scripts = (left.script, right.script)
+    native = any(s in SKELETON_SCRIPTS or s in SYLLABIC_SCRIPTS for s in scripts)
+    return JOIN_NATIVE if native else JOIN_LATIN
 
 
 def _align(pairs: list[Pair], n: int, m: int) -> tuple[list[float], list[float]]:
@@ -236,7 +255,7 @@ def compare_forms(
     _discount_initials(left, right, sim_left, sim_right)
     cov_left = _coverage(left, sim_left, rarity, sim_right)
     cov_right = _coverage(right, sim_right, rarity, sim_left)
-    if n != m and n + m <= 12 and (0.0 in sim_left or 0.0 in sim_right):
+    if n != m and n + m <= _join_limit(left, right) and (0.0 in sim_left or 0.0 in sim_right):
         joined = _joined_pairs(left, right)
         if joined:
             alt_left, alt_right = _align(sorted(joined + singles, reverse=True), n, m)

@@ -23,10 +23,11 @@ import yaml
 from rigour.names import replace_org_types_compare
 from rigour.text import ascii_text, metaphone
 
-from sanctionwatch.names.chinese import pinyin_readings
+from sanctionwatch.names.chinese import han_readings
 from sanctionwatch.names.countries import canonical_countries, country_phrases
 from sanctionwatch.names.korean import (
     cyrillic_korean,
+    hangul_word_readings,
     hanja_to_hangul,
     korean_key,
     press_korean_keys,
@@ -52,9 +53,13 @@ _DOTTED = re.compile(r"(?<![a-z0-9])(?:[a-z]\.){2,}")
 _SPLIT = re.compile(r"[^a-z0-9]+")
 _NATIVE_SPLIT = re.compile(r"[\W_]+")
 _VOWELS = re.compile(r"[aeiouwy]")
-_DIGRAPHS = (("gh", "g"), ("kh", "k"), ("sh", "s"), ("th", "t"), ("dh", "d"), ("ph", "f"))
+#: digraphs to one letter, then z to d: the Arabic letters ذ ض ظ are written d, dh or z
+#: (فضل Fadl and Fazl, ذاکر Dhakir and Zakir, ظاهر Zahir and Dahir)
+_DIGRAPHS = (("gh", "g"), ("kh", "k"), ("sh", "s"), ("th", "t"), ("dh", "d"), ("ph", "f"),
+             ("z", "d"))
 _TATWEEL = "\u0640"
 _ALLAH = frozenset({"الله", "اللہ"})
+_ABD_AL = "عبدال"
 #: scripts whose romanisation loses vowels: compare them on consonant skeletons
 SKELETON_SCRIPTS = frozenset({ARABIC, HEBREW})
 #: weak words this long are also recognised misspelt by one edit (shorter ones would take in
@@ -204,9 +209,13 @@ def _latin_ascii() -> icu.Transliterator:
 
 def split_arabic_article(text: str) -> str:
     """Write the Arabic article apart ("الحصري" -> "ال حصري"), as Latin spellings do
-    (AL-HASRI); "الله" (Allah) stays whole."""
+    (AL-HASRI), also after the "عبد" of a compound written as one word ("عبدالرحيم" ->
+    "عبد ال رحيم", ABD AL RAHIM, ABDUL RAHIM); "الله" (Allah) stays whole ("عبد الله")."""
     words = []
     for word in text.split():
+        if word.startswith(_ABD_AL) and len(word) > len(_ABD_AL) + 1:
+            words.append(_ABD_AL[:3])
+            word = word[3:]
         if word.startswith("ال") and len(word) > 3 and word not in _ALLAH:
             word = "ال " + word[2:]
         words.append(word)
@@ -217,12 +226,12 @@ def _romanize(text: str, script: str) -> list[str]:
     if script == ARABIC:
         return [to_ascii(split_arabic_article(text.replace(_TATWEEL, "")))]
     if script == HANGUL:
-        return [romanize_hangul(text)]
+        return [romanize_hangul(text), *hangul_word_readings(text)]
     if script == HAN:
-        out = [to_ascii(reading) for reading in pinyin_readings(text)]
+        out = [to_ascii(reading) for reading in han_readings(text)]
         reading = hanja_to_hangul(text)
         if reading is not None:
-            out.append(romanize_hangul(reading))
+            out.extend([romanize_hangul(reading), *hangul_word_readings(reading)])
         return out
     return [to_ascii(text)]
 
