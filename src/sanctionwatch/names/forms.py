@@ -23,6 +23,7 @@ import yaml
 from rigour.names import replace_org_types_compare
 from rigour.text import ascii_text, metaphone
 
+from sanctionwatch.names.arabic import arabic_words
 from sanctionwatch.names.chinese import han_readings
 from sanctionwatch.names.countries import canonical_countries, country_phrases
 from sanctionwatch.names.korean import (
@@ -57,9 +58,6 @@ _VOWELS = re.compile(r"[aeiouwy]")
 #: (فضل Fadl and Fazl, ذاکر Dhakir and Zakir, ظاهر Zahir and Dahir)
 _DIGRAPHS = (("gh", "g"), ("kh", "k"), ("sh", "s"), ("th", "t"), ("dh", "d"), ("ph", "f"),
              ("z", "d"))
-_TATWEEL = "\u0640"
-_ALLAH = frozenset({"الله", "اللہ"})
-_ABD_AL = "عبدال"
 #: scripts whose romanisation loses vowels: compare them on consonant skeletons
 SKELETON_SCRIPTS = frozenset({ARABIC, HEBREW})
 #: weak words this long are also recognised misspelt by one edit (shorter ones would take in
@@ -207,24 +205,9 @@ def _latin_ascii() -> icu.Transliterator:
     return icu.Transliterator.createInstance("Latin-ASCII")
 
 
-def split_arabic_article(text: str) -> str:
-    """Write the Arabic article apart ("الحصري" -> "ال حصري"), as Latin spellings do
-    (AL-HASRI), also after the "عبد" of a compound written as one word ("عبدالرحيم" ->
-    "عبد ال رحيم", ABD AL RAHIM, ABDUL RAHIM); "الله" (Allah) stays whole ("عبد الله")."""
-    words = []
-    for word in text.split():
-        if word.startswith(_ABD_AL) and len(word) > len(_ABD_AL) + 1:
-            words.append(_ABD_AL[:3])
-            word = word[3:]
-        if word.startswith("ال") and len(word) > 3 and word not in _ALLAH:
-            word = "ال " + word[2:]
-        words.append(word)
-    return " ".join(words)
-
-
 def _romanize(text: str, script: str) -> list[str]:
     if script == ARABIC:
-        return [to_ascii(split_arabic_article(text.replace(_TATWEEL, "")))]
+        return [to_ascii(arabic_words(text))]
     if script == HANGUL:
         return [romanize_hangul(text), *hangul_word_readings(text)]
     if script == HAN:
