@@ -134,6 +134,8 @@ def test_hanja_readings_are_complete_and_simplified_characters_are_read_too() ->
     from sanctionwatch.names.korean import load_tables
 
     assert len(load_tables().hanja) > 20000
+    # a simplified character is read as its traditional form: 机 as 機 (기), not 机 (궤)
+    assert hanja_to_hangul("机械") == "기계"
 
 
 def test_han_names_are_read_by_pypinyin_with_every_surname_reading() -> None:
@@ -182,3 +184,10 @@ def test_arabic_abd_al_compounds_and_the_letters_written_d_or_z() -> None:
     assert name_forms("عبدالله")[0].tokens == ("bd", "allh")
     fazl = name_forms("فضل")[0]
     assert fazl.skeleton == name_forms("FAZL")[0].skeleton == name_forms("FADL")[0].skeleton
+
+
+def test_only_a_persons_first_han_or_hangul_syllable_is_a_surname() -> None:
+    from sanctionwatch.names import entity_name_forms, surname_size
+
+    assert surname_size(entity_name_forms(["김정은"], is_person=True)[0]) == 1
+    assert surname_size(entity_name_forms(["제2자연과학원"])[0]) == 0

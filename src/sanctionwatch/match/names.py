@@ -21,14 +21,13 @@ from sanctionwatch.names import (
     INITIAL_WEIGHT,
     PATRONYMIC_ENDINGS,
     SKELETON_SCRIPTS,
+    SYLLABIC_SCRIPTS,
     NameForm,
     consonant_skeleton,
     korean_key,
     surname_size,
 )
 
-#: scripts romanised one token per written syllable (Hangul) or character (Han, kana)
-SYLLABIC_SCRIPTS = frozenset({"hangul", "han", "kana"})
 #: similarity of tokens that sound alike (metaphone) and share at least half their spelling
 PHONETIC_SIM = 0.85
 #: credit a full token gets for an initial standing in for it ("J" for "Jong")

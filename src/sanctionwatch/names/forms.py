@@ -41,6 +41,7 @@ from sanctionwatch.names.text import (
     HAN,
     HANGUL,
     HEBREW,
+    KANA,
     LATIN,
     clean_text,
     detect_script,
@@ -60,6 +61,8 @@ _DIGRAPHS = (("gh", "g"), ("kh", "k"), ("sh", "s"), ("th", "t"), ("dh", "d"), ("
              ("z", "d"))
 #: scripts whose romanisation loses vowels: compare them on consonant skeletons
 SKELETON_SCRIPTS = frozenset({ARABIC, HEBREW})
+#: scripts romanised one token per written syllable (Hangul) or character (Han, kana)
+SYLLABIC_SCRIPTS = frozenset({HAN, HANGUL, KANA})
 #: weak words this long are also recognised misspelt by one edit (shorter ones would take in
 #: real names: "joint" ~ "point")
 NEAR_WEAK_LENGTH = 6
@@ -387,9 +390,10 @@ def _written_surname(text: str, size: int) -> int:
 def surname_size(form: NameForm) -> int:
     """How many leading tokens of a person's name form are the surname, where the name says
     so: written "SURNAME, Given Names" (the lists' habit), or the first syllable of a name in
-    Han or Hangul; 0 where it does not."""
+    Han or Hangul (a person's: an organisation's first syllable is no surname); 0 where it
+    does not."""
     if form.script in (HAN, HANGUL):
-        return 1 if len(form.tokens) > 1 else 0
+        return 1 if form.is_person and len(form.tokens) > 1 else 0
     return _written_surname(form.text, len(form.tokens)) if "," in form.text else 0
 
 

@@ -192,20 +192,22 @@ def hangul_word_readings(text: str) -> list[str]:
 
 
 def hanja_to_hangul(text: str) -> str | None:
-    """The Korean reading of a name in hanja (a simplified character read as its traditional
-    form), or None when a Han character has no reading."""
+    """The Korean reading of a name in hanja, a simplified character read as its traditional
+    form (机 as 機 기, not as the traditional 机 궤), or None when a Han character has no
+    reading."""
     table = load_tables().hanja
+    traditional = traditional_han(text)
+    if len(traditional) != len(text):
+        traditional = text
     out: list[str] = []
-    for char in text:
+    for char, trad in zip(text, traditional, strict=True):
+        reading = table.get(trad) or table.get(char)
         if char.isspace():
             out.append(" ")
-        elif char in table:
-            out.append(table[char])
-        elif char_script(char) == HAN:
-            reading = table.get(traditional_han(char))
-            if reading is None:
-                return None
+        elif reading is not None:
             out.append(reading)
+        elif char_script(char) == HAN:
+            return None
         else:
             out.append(char)
     return "".join(out)
