@@ -36,6 +36,7 @@ from sanctionwatch.names import (
     korean_key,
 )
 from sanctionwatch.names.forms import deletions
+from sanctionwatch.names.korean import is_one_syllable_or_two
 
 #: a key carried by more names than this is only used to rank candidates found otherwise
 COMMON_KEY = 400
@@ -99,7 +100,7 @@ class Index:
     reference: dict[str, int] | None = None
     reference_size: int = 0
     _sets: dict[str, frozenset[int]] = field(default_factory=dict)
-    _cache: dict[tuple[str, bool, str | None, frozenset[str]], TokenEntry] = field(
+    _cache: dict[tuple[str, bool, bool, str | None, frozenset[str]], TokenEntry] = field(
         default_factory=dict
     )
 
@@ -187,11 +188,15 @@ class Index:
         token (tokens recur across queries: given names, common surnames)."""
         token = form.tokens[i]
         use_skeleton = form.script in SKELETON_SCRIPTS
-        cache_key = (token, use_skeleton, form.korean[i], form.roman[i])
+        # the Korean key of a longer word (Namchongang) is looked up from Hangul and Han only:
+        # Latin names' long words would meet by it on sounds Korean merges (cost, no gain)
+        use_korean = form.script in SYLLABIC_SCRIPTS or is_one_syllable_or_two(token)
+        cache_key = (token, use_skeleton, use_korean, form.korean[i], form.roman[i])
         entry = self._cache.get(cache_key)
         if entry is not None:
             return entry
-        keys = [(k, q) for k, q in token_keys(form, i) if use_skeleton or k[0] != SKELETON]
+        keys = [(k, q) for k, q in token_keys(form, i)
+                if (use_skeleton or k[0] != SKELETON) and (use_korean or k[0] != KOREAN)]
         keys.extend((k, ROMAN_QUALITY) for k in form.roman[i] if k != token and k in self.postings)
         if token not in self.postings:
             keys.extend(self.typo_neighbours(token).items())

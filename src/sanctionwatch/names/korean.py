@@ -38,12 +38,15 @@ HANJA_YAML = "hanja.yml"
 #: romanised word of an organisation's name (Namchongang, Ryonbong)
 MAX_SYLLABLES = 4
 MAX_KEY_LENGTH = 14
+#: ... and a name part of one or two syllables at most this many
+SHORT_KEY_LENGTH = 8
 
 _ONSET = "(?:kk|tt|pp|ss|jj|tch|ch|ts|g|k|n|d|t|r|l|m|b|p|s|j|h|)"
 _VOWEL = "(?:yae|yeo|wae|eo|eu|ae|ya|ye|yo|yu|wa|we|wo|wi|ui|oe|ou|oo|ee|a|e|i|o|u|y)"
 _CODA = "(?:ng|k|g|n|t|d|l|r|m|p|b|)"
 _SYLLABLE = _ONSET + _VOWEL + _CODA
 _KOREAN_TOKEN = re.compile(f"(?:{_SYLLABLE}){{1,{MAX_SYLLABLES}}}")
+_SHORT_TOKEN = re.compile(f"(?:{_SYLLABLE}){{1,2}}")
 _HANGUL_RUN = re.compile("([\uac00-\ud7a3]+)")
 _RULES: tuple[tuple[str, str], ...] = (
     ("ng", "N"),
@@ -238,6 +241,12 @@ def press_korean_keys(words: tuple[str, ...]) -> tuple[str | None, ...] | None:
     if spelling is None:
         return None
     return tuple(korean_key(ascii_text(spelling.read(word)).lower()) for word in words)
+
+
+def is_one_syllable_or_two(token: str) -> bool:
+    """Whether a token is short enough to be one or two Korean syllables (a name part), not a
+    longer romanised word of an organisation's name (Namchongang)."""
+    return len(token) <= SHORT_KEY_LENGTH and _SHORT_TOKEN.fullmatch(token) is not None
 
 
 @lru_cache(maxsize=65536)
