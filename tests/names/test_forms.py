@@ -150,8 +150,11 @@ def test_han_names_are_read_by_pypinyin_with_every_surname_reading() -> None:
 def test_hong_kong_names_are_read_in_the_government_cantonese_romanisation() -> None:
     # real listings (OFAC, Hong Kong officials): LEE, Ka Chiu; TSANG, Kwok-wai; CHAN, Kwok-ki
     for han, listed in (("李家超", "LEE, Ka Chiu"), ("曾國衞", "TSANG, Kwok-wai"),
-                        ("陳國基", "CHAN, Kwok-ki"), ("陈国基", "CHAN, Kwok-ki")):
+                        ("陳國基", "CHAN, Kwok-ki")):
         assert name_forms(listed)[0].tokens in {f.tokens for f in name_forms(han)}, han
+    # a name in simplified characters is a mainland name: pinyin only
+    assert name_forms("陈国基")[0].tokens == ("chen", "guo", "ji")
+    assert ("chan", "kwok", "ki") not in {f.tokens for f in name_forms("陈国基")}
     # a company name gets no Cantonese readings (their spellings would multiply)
     assert not any(f.tokens[0] == "chung" for f in name_forms("重庆银行有限公司"))
 

@@ -190,7 +190,8 @@ class Index:
         use_skeleton = form.script in SKELETON_SCRIPTS
         # the Korean key of a longer word (Namchongang) is looked up from Hangul and Han only:
         # Latin names' long words would meet by it on sounds Korean merges (cost, no gain)
-        use_korean = form.script in SYLLABIC_SCRIPTS or is_one_syllable_or_two(token)
+        use_korean = (form.korean[i] is None or form.script in SYLLABIC_SCRIPTS
+                      or is_one_syllable_or_two(token))
         cache_key = (token, use_skeleton, use_korean, form.korean[i], form.roman[i])
         entry = self._cache.get(cache_key)
         if entry is not None:

@@ -6,8 +6,9 @@ often differs from the character's everyday one (曾 is zeng as a surname, ceng 
 shan, not dan): every reading of the first character gives a form of its own.
 
 Hong Kong names are listed in their Cantonese spelling (李家超 LEE Ka Chiu, 曾國衞 TSANG Kwok-wai):
-a person's name also gets its readings in the Hong Kong Government Cantonese Romanisation
-(the ``cantonese-romanisation`` package's table of every character's spellings).
+a person's name in traditional characters also gets its readings in the Hong Kong Government
+Cantonese Romanisation (the ``cantonese-romanisation`` package's table of every character's
+spellings).
 
 A Chinese company is listed as its name in pinyin and its kind in English (沈忠國際海運, SHEN
 ZHONG INTERNATIONAL SHIPPING): an organisation's name is also read with the generic words of
@@ -18,7 +19,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
-from itertools import islice, product
 
 import yaml
 from cantoroman import Cantonese
@@ -31,9 +31,9 @@ CHINESE_YAML = "chinese.yml"
 PERSON_LENGTH = 4
 #: at most this many other readings of the surname
 SURNAME_READINGS = 2
-#: at most this many Cantonese readings of a person's name (the spellings of each character
-#: multiply)
-CANTONESE_READINGS = 6
+#: at most this many Cantonese readings of a person's name (each is one more form to search
+#: and compare: a Chinese name on a customer file costs that much more to screen)
+CANTONESE_READINGS = 4
 #: initials the Hong Kong Government romanisation does not write (it writes k, ch/ts, t, p):
 #: a character's spellings with these are read only where it has no other
 _OTHER_SYSTEMS = ("g", "j", "d", "b", "z")
@@ -91,20 +91,27 @@ def _hong_kong_spellings(spellings: list[str]) -> list[str]:
 
 
 def cantonese_readings(text: str) -> list[str]:
-    """A person's name (two to four Han characters) in the Hong Kong Government Cantonese
-    Romanisation: one reading per combination of its characters' spellings, the first
-    CANTONESE_READINGS; [] for another text or a character without a spelling."""
+    """A person's name (two to four Han characters, none of them simplified: Hong Kong writes
+    traditional characters, a name in simplified ones is the mainland's) in the Hong Kong
+    Government Cantonese Romanisation: one reading per combination of its characters' spellings, the first
+    CANTONESE_READINGS: the surname's spellings first (LEE, LI; CHANG, TSANG: they differ
+    most), then each other character's; [] for another text or a character without a
+    spelling."""
     chars = text.replace(" ", "")
-    if not _is_person_length(chars):
+    if not _is_person_length(chars) or traditional_han(chars) != chars:
         return []
     table = _cantonese()
     spellings: list[list[str]] = []
     for char in chars:
-        found = table.getRoman(char)[0] or table.getRoman(traditional_han(char))[0]
+        found = table.getRoman(char)[0]
         if not found:
             return []
         spellings.append(_hong_kong_spellings(found))
-    return [" ".join(combo) for combo in islice(product(*spellings), CANTONESE_READINGS)]
+    first = [found[0] for found in spellings]
+    readings = [[surname, *first[1:]] for surname in spellings[0]]
+    for at in range(1, len(spellings)):
+        readings.extend([*first[:at], other, *first[at + 1 :]] for other in spellings[at][1:])
+    return [" ".join(reading) for reading in readings[:CANTONESE_READINGS]]
 
 
 def han_readings(text: str) -> list[str]:

@@ -243,6 +243,7 @@ def press_korean_keys(words: tuple[str, ...]) -> tuple[str | None, ...] | None:
     return tuple(korean_key(ascii_text(spelling.read(word)).lower()) for word in words)
 
 
+@lru_cache(maxsize=65536)
 def is_one_syllable_or_two(token: str) -> bool:
     """Whether a token is short enough to be one or two Korean syllables (a name part), not a
     longer romanised word of an organisation's name (Namchongang)."""
