@@ -58,6 +58,9 @@ SHORT_NAME_COMMON = 0.65
 #: for two Latin names and where a side is in Arabic, Hebrew, Hangul or Han
 JOIN_LATIN = 12
 JOIN_NATIVE = 16
+#: scripts that write a name's parts together (عبدالغنی, ABDUL GHANI; 丹东, DANDONG) and whose
+#: listed original-script names are long
+_JOINED_SCRIPTS = SKELETON_SCRIPTS | SYLLABIC_SCRIPTS
 #: a name score when the surnames differ beside agreeing given names
 SURNAME_PENALTY = 0.6
 
@@ -157,15 +160,6 @@ def _joined_pairs(left: NameForm, right: NameForm) -> list[Pair]:
     return pairs
 
 
-def _join_limit(left: NameForm, right: NameForm) -> int:
-    """At most this many tokens on both sides together are tried joined: more for a name in a
-    script that writes its parts together (عبدالغنی, ABDUL GHANI; 丹东, DANDONG), whose listed
-    original-script names are long."""
-    scripts = (left.script, right.script)
-    native = any(s in SKELETON_SCRIPTS or s in SYLLABIC_SCRIPTS for s in scripts)
-    return JOIN_NATIVE if native else JOIN_LATIN
-
-
 def _align(pairs: list[Pair], n: int, m: int) -> tuple[list[float], list[float]]:
     """Greedy one-to-one alignment, best pairs first: each token's similarity."""
     sim_left = [0.0] * n
@@ -254,7 +248,10 @@ def compare_forms(
     _discount_initials(left, right, sim_left, sim_right)
     cov_left = _coverage(left, sim_left, rarity, sim_right)
     cov_right = _coverage(right, sim_right, rarity, sim_left)
-    if n != m and n + m <= _join_limit(left, right) and (0.0 in sim_left or 0.0 in sim_right):
+    if n != m and (0.0 in sim_left or 0.0 in sim_right) and n + m <= (
+        JOIN_NATIVE if left.script in _JOINED_SCRIPTS or right.script in _JOINED_SCRIPTS
+        else JOIN_LATIN
+    ):
         joined = _joined_pairs(left, right)
         if joined:
             alt_left, alt_right = _align(sorted(joined + singles, reverse=True), n, m)
