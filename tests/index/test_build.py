@@ -90,3 +90,14 @@ def test_an_index_of_one_entity_still_finds_it() -> None:
     small = build_index(Collection(entities={"x1": listed}, sources=()))
     assert ids(small, "Kim Jong Un") == ["x1"]
     assert ids(small, "Kim Jong") == ["x1"]
+
+
+def test_native_script_organisations_and_hong_kong_names_find_their_listing(index: Index) -> None:
+    # real listings: NAMCHONGANG TRADING CORPORATION (ofac-11532, un-KPe.004), CHONGCH'AL
+    # CH'ONGGUK (ofac-12210), LEE, Ka Chiu (ofac-29250), TSANG, Kwok-wai (ofac-29246), SHEN
+    # ZHONG INTERNATIONAL SHIPPING (un-KPe.073)
+    for name, listed in (("남천강무역회사", {"ofac-11532", "un-KPe.004"}),
+                         ("정찰총국", {"ofac-12210"}), ("偵察總局", {"ofac-12210"}),
+                         ("李家超", {"ofac-29250"}), ("曾國衞", {"ofac-29246"}),
+                         ("沈忠國際海運有限公司", {"un-KPe.073"})):
+        assert ids(index, name)[0] in listed, name

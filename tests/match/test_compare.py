@@ -264,3 +264,28 @@ def test_the_short_name_rule_is_not_for_people() -> None:
 def test_a_listed_one_word_name_with_its_legal_form_is_no_short_name() -> None:
     # ofac-22543 PRIVATE MILITARY COMPANY 'WAGNER' against a look-alike company
     assert not compare(org("Wagner Industries GmbH"), org("PRIVATE MILITARY COMPANY 'WAGNER'")).match
+
+
+@pytest.mark.parametrize(("native", "listed"), [
+    ("남천강무역회사", "NAMCHONGANG TRADING CORPORATION"),  # written without spaces
+    ("단천상업은행", "TANCHON COMMERCIAL BANK"),
+    ("조선대성은행", "CHOSON TAESONG UNHAENG"),  # the generic words romanised, not translated
+    ("高麗航空", "AIR KORYO"),  # hanja read in Korean, then cut into words
+    ("沈忠國際海運有限公司", "SHEN ZHONG INTERNATIONAL SHIPPING"),
+])
+def test_native_script_organisation_names_alert_on_their_listing(native: str, listed: str
+                                                                 ) -> None:
+    assert compare(org(native), org(listed)).score >= DEFAULT_THRESHOLD
+
+
+def test_a_generic_word_alone_does_not_make_two_organisations_one() -> None:
+    # real listings: two DPRK trading corporations and two DPRK banks
+    assert compare(org("남천강무역회사"), org("KOREA TANGUN TRADING CORPORATION")).score < 0.5
+    assert compare(org("단천상업은행"), org("DAEDONG CREDIT BANK")).score < 0.5
+
+
+@pytest.mark.parametrize(("native", "listed"), [
+    ("李家超", "LEE, Ka Chiu"), ("曾國衞", "TSANG, Kwok-wai"), ("鄧炳強", "TANG, Ping-keung"),
+])
+def test_hong_kong_names_alert_in_their_cantonese_spelling(native: str, listed: str) -> None:
+    assert compare(person(native), person(listed)).score >= DEFAULT_THRESHOLD

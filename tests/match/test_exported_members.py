@@ -10,7 +10,7 @@ import sanctionwatch.screen
 
 def test_names_exports() -> None:
     assert set(sanctionwatch.names.__all__) == {
-        "INITIAL_WEIGHT", "PATRONYMIC_ENDINGS", "SKELETON_SCRIPTS", "NameForm", "clean_text", "consonant_skeleton",
+        "INITIAL_WEIGHT", "PATRONYMIC_ENDINGS", "SKELETON_SCRIPTS", "SYLLABIC_SCRIPTS", "NameForm", "clean_text", "consonant_skeleton",
         "detect_script", "entity_name_forms", "hanja_to_hangul", "korean_key", "name_forms",
         "normalize_name", "romanize_hangul", "surname_size", "tokenize",
     }

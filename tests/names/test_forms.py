@@ -21,10 +21,9 @@ def test_hangul_is_romanised_one_syllable_per_token() -> None:
 
 def test_hanja_gives_pinyin_and_the_korean_reading() -> None:
     assert hanja_to_hangul("金正恩") == "김정은"
-    assert [f.tokens for f in name_forms("金正恩")] == [
-        ("jin", "zheng", "en"),
-        ("gim", "jeong", "eun"),
-    ]
+    forms = [f.tokens for f in name_forms("金正恩")]
+    assert forms[0] == ("jin", "zheng", "en")
+    assert forms[-1] == ("gim", "jeong", "eun")
 
 
 def test_korean_surname_spellings_share_a_key() -> None:
@@ -135,6 +134,8 @@ def test_hanja_readings_are_complete_and_simplified_characters_are_read_too() ->
     from sanctionwatch.names.korean import load_tables
 
     assert len(load_tables().hanja) > 20000
+    # a simplified character is read as its traditional form: 机 as 機 (기), not 机 (궤)
+    assert hanja_to_hangul("机械") == "기계"
 
 
 def test_han_names_are_read_by_pypinyin_with_every_surname_reading() -> None:
@@ -144,3 +145,52 @@ def test_han_names_are_read_by_pypinyin_with_every_surname_reading() -> None:
     forms = name_forms("重庆银行有限公司")
     assert forms[0].tokens == ("chong", "qing", "yin", "hang", "llc")
     assert not any(f.tokens[0] == "zhong" for f in forms)
+
+
+def test_hong_kong_names_are_read_in_the_government_cantonese_romanisation() -> None:
+    # real listings (OFAC, Hong Kong officials): LEE, Ka Chiu; TSANG, Kwok-wai; CHAN, Kwok-ki
+    for han, listed in (("李家超", "LEE, Ka Chiu"), ("曾國衞", "TSANG, Kwok-wai"),
+                        ("陳國基", "CHAN, Kwok-ki")):
+        assert name_forms(listed)[0].tokens in {f.tokens for f in name_forms(han)}, han
+    # a name in simplified characters is a mainland name: pinyin only
+    assert name_forms("陈国基")[0].tokens == ("chen", "guo", "ji")
+    assert ("chan", "kwok", "ki") not in {f.tokens for f in name_forms("陈国基")}
+    # a company name gets no Cantonese readings (their spellings would multiply)
+    assert not any(f.tokens[0] == "chung" for f in name_forms("重庆银行有限公司"))
+
+
+def test_hangul_organisation_names_are_cut_at_their_generic_words() -> None:
+    # real listing (UN, DPRK): NAMCHONGANG TRADING CORPORATION, written without spaces
+    forms = {f.tokens: f.korean for f in name_forms("남천강무역회사")}
+    assert ("namcheongang", "trading", "company") in forms
+    assert forms[("namcheongang", "trading", "company")][0] == korean_key("namchongang")
+    assert ("namcheongang", "muyeog", "hoesa") in forms  # the words as written, too
+    # a person's name has no generic word: one form, one token per syllable
+    assert [f.tokens for f in name_forms("김정은")] == [("gim", "jeong", "eun")]
+
+
+def test_a_romanised_word_of_up_to_four_syllables_has_one_korean_key() -> None:
+    assert korean_key("ryonbong") == korean_key("lyeonbong") is not None
+    assert korean_key("namchongang") == korean_key("namcheongang") is not None
+    assert korean_key("chayon") != korean_key("chongsong")
+
+
+def test_chinese_organisation_words_are_read_in_english_too() -> None:
+    # real listing (UN, DPRK sanctions): SHEN ZHONG INTERNATIONAL SHIPPING
+    tokens = {f.tokens for f in name_forms("沈忠國際海運有限公司")}
+    assert ("shen", "zhong", "international", "shipping", "llc") in tokens
+
+
+def test_arabic_abd_al_compounds_and_the_letters_written_d_or_z() -> None:
+    # real listings (UN): MUHAMMAD JAMAL ABD-AL RAHIM ...; FAZL MOHAMMAD MAZLOOM
+    assert name_forms("عبدالرحيم")[0].tokens[:2] == ("bd", "al")
+    assert name_forms("عبدالله")[0].tokens == ("bd", "allh")
+    fazl = name_forms("فضل")[0]
+    assert fazl.skeleton == name_forms("FAZL")[0].skeleton == name_forms("FADL")[0].skeleton
+
+
+def test_only_a_persons_first_han_or_hangul_syllable_is_a_surname() -> None:
+    from sanctionwatch.names import entity_name_forms, surname_size
+
+    assert surname_size(entity_name_forms(["김정은"], is_person=True)[0]) == 1
+    assert surname_size(entity_name_forms(["제2자연과학원"])[0]) == 0

@@ -20,6 +20,7 @@ from operator import itemgetter
 from rapidfuzz.distance import OSA
 
 from sanctionwatch.index.keys import (
+    KOREAN,
     MIN_FUZZY_LENGTH,
     ROMAN_QUALITY,
     SKELETON,
@@ -27,8 +28,15 @@ from sanctionwatch.index.keys import (
     token_keys,
 )
 from sanctionwatch.model import Collection
-from sanctionwatch.names import INITIAL_WEIGHT, SKELETON_SCRIPTS, NameForm
+from sanctionwatch.names import (
+    INITIAL_WEIGHT,
+    SKELETON_SCRIPTS,
+    SYLLABIC_SCRIPTS,
+    NameForm,
+    korean_key,
+)
 from sanctionwatch.names.forms import deletions
+from sanctionwatch.names.korean import is_one_syllable_or_two
 
 #: a key carried by more names than this is only used to rank candidates found otherwise
 COMMON_KEY = 400
@@ -92,7 +100,7 @@ class Index:
     reference: dict[str, int] | None = None
     reference_size: int = 0
     _sets: dict[str, frozenset[int]] = field(default_factory=dict)
-    _cache: dict[tuple[str, bool, str | None, frozenset[str]], TokenEntry] = field(
+    _cache: dict[tuple[str, bool, bool, str | None, frozenset[str]], TokenEntry] = field(
         default_factory=dict
     )
 
@@ -179,11 +187,16 @@ class Index:
         token (tokens recur across queries: given names, common surnames)."""
         token = form.tokens[i]
         use_skeleton = form.script in SKELETON_SCRIPTS
-        cache_key = (token, use_skeleton, form.korean[i], form.roman[i])
+        # the Korean key of a longer word (Namchongang) is looked up from Hangul and Han only:
+        # Latin names' long words would meet by it on sounds Korean merges (cost, no gain)
+        use_korean = (form.korean[i] is None or form.script in SYLLABIC_SCRIPTS
+                      or is_one_syllable_or_two(token))
+        cache_key = (token, use_skeleton, use_korean, form.korean[i], form.roman[i])
         entry = self._cache.get(cache_key)
         if entry is not None:
             return entry
-        keys = [(k, q) for k, q in token_keys(form, i) if use_skeleton or k[0] != SKELETON]
+        keys = [(k, q) for k, q in token_keys(form, i)
+                if (use_skeleton or k[0] != SKELETON) and (use_korean or k[0] != KOREAN)]
         keys.extend((k, ROMAN_QUALITY) for k in form.roman[i] if k != token and k in self.postings)
         if token not in self.postings:
             keys.extend(self.typo_neighbours(token).items())
@@ -222,22 +235,32 @@ class Index:
 
     def _positions(self, form: NameForm) -> list[TokenEntry]:
         """Per query token (weak ones skipped) its entry; names hit by the token joined with
-        the next one (``jong un`` -> ``jongun``) count for it too."""
+        the next one (``jong un`` -> ``jongun``) count for it too. Two syllables of Hangul or
+        Han are also looked up joined by their Korean key (``jeong chal`` -> CHONGCH'AL), and
+        such a hit counts for both: the two syllables are one word of the listed name."""
         strong = [i for i, weak in enumerate(form.weak) if not weak] or list(
             range(len(form.tokens))
         )
-        out = []
-        for pos, i in enumerate(strong):
-            entry = self._token_entry(form, i)
-            if pos + 1 < len(strong):
-                joined = form.tokens[i] + form.tokens[strong[pos + 1]]
-                if joined in self.postings:
-                    hits = dict(entry.hits)
-                    for name in self.posting(joined):
-                        hits[name] = max(hits.get(name, 0.0), 0.95)
-                    entry = TokenEntry(entry.weight, (*entry.keys, (joined, 0.95)), hits)
-            out.append(entry)
+        syllabic = form.script in SYLLABIC_SCRIPTS
+        out = [self._token_entry(form, i) for i in strong]
+        for pos in range(len(strong) - 1):
+            joined = form.tokens[strong[pos]] + form.tokens[strong[pos + 1]]
+            keys = [joined]
+            if syllabic and (korean := korean_key(joined)) is not None:
+                keys.append(KOREAN + korean)
+            found = [key for key in keys if key in self.postings]
+            for at in (pos, pos + 1) if syllabic else (pos,):
+                if found:
+                    out[at] = self._with_joined(out[at], found)
         return out
+
+    def _with_joined(self, entry: TokenEntry, keys: list[str]) -> TokenEntry:
+        """A token's entry with the names of the joined keys hit too."""
+        hits = dict(entry.hits)
+        for key in keys:
+            for name in self.posting(key):
+                hits[name] = max(hits.get(name, 0.0), 0.95)
+        return TokenEntry(entry.weight, (*entry.keys, *((key, 0.95) for key in keys)), hits)
 
     def search_form(
         self,

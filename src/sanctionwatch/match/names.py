@@ -21,13 +21,13 @@ from sanctionwatch.names import (
     INITIAL_WEIGHT,
     PATRONYMIC_ENDINGS,
     SKELETON_SCRIPTS,
+    SYLLABIC_SCRIPTS,
     NameForm,
     consonant_skeleton,
+    korean_key,
     surname_size,
 )
 
-#: scripts romanised one token per written syllable (Hangul) or character (Han, kana)
-SYLLABIC_SCRIPTS = frozenset({"hangul", "han", "kana"})
 #: similarity of tokens that sound alike (metaphone) and share at least half their spelling
 PHONETIC_SIM = 0.85
 #: credit a full token gets for an initial standing in for it ("J" for "Jong")
@@ -54,6 +54,13 @@ SHORT_NAME_AGREEMENT = 0.9
 SHORT_NAME_LENGTH = 5
 SHORT_NAME_RARE = 0.9
 SHORT_NAME_COMMON = 0.65
+#: tokens on both sides together beyond which no two are tried joined (cost grows as n * m),
+#: for two Latin names and where a side is in Arabic, Hebrew, Hangul or Han
+JOIN_LATIN = 12
+JOIN_NATIVE = 16
+#: scripts that write a name's parts together (عبدالغنی, ABDUL GHANI; 丹东, DANDONG) and whose
+#: listed original-script names are long
+_JOINED_SCRIPTS = SKELETON_SCRIPTS | SYLLABIC_SCRIPTS
 #: a name score when the surnames differ beside agreeing given names
 SURNAME_PENALTY = 0.6
 
@@ -129,16 +136,21 @@ def _single_pairs(left: NameForm, right: NameForm) -> list[Pair]:
 def _joined_pairs(left: NameForm, right: NameForm) -> list[Pair]:
     """Two adjacent tokens of one side, joined, against one token of the other
     (``jong un`` ~ ``jongun``, ``abdul hai`` ~ ``abdulhai``; by consonant skeleton for names
-    romanised from Arabic: ``bd allh`` ~ ``abdullah``)."""
+    romanised from Arabic: ``bd allh`` ~ ``abdullah``; two syllables of Hangul or Han by
+    their Korean key: ``ja yeon`` ~ ``chayon``)."""
     pairs: list[Pair] = []
     skeleton = left.script in SKELETON_SCRIPTS or right.script in SKELETON_SCRIPTS
     for lform, rform, flip in ((left, right, False), (right, left, True)):
         ltoks, rtoks = lform.tokens, rform.tokens
+        syllabic = lform.script in SYLLABIC_SCRIPTS
         for i in range(len(ltoks) - 1):
             joined = ltoks[i] + ltoks[i + 1]
+            key = korean_key(joined) if syllabic else None
             for j, other in enumerate(rtoks):
                 if skeleton and consonant_skeleton(joined) == rform.skeleton[j]:
                     sim = 0.9
+                elif key is not None and key == rform.korean[j]:
+                    sim = 0.95
                 elif other[0] != joined[0] or len(other) < len(joined) - 2:
                     continue
                 else:
@@ -237,7 +249,10 @@ def compare_forms(
     _discount_initials(left, right, sim_left, sim_right)
     cov_left = _coverage(left, sim_left, rarity, sim_right)
     cov_right = _coverage(right, sim_right, rarity, sim_left)
-    if n != m and n + m <= 12 and (0.0 in sim_left or 0.0 in sim_right):
+    if n != m and (0.0 in sim_left or 0.0 in sim_right) and n + m <= (
+        JOIN_NATIVE if left.script in _JOINED_SCRIPTS or right.script in _JOINED_SCRIPTS
+        else JOIN_LATIN
+    ):
         joined = _joined_pairs(left, right)
         if joined:
             alt_left, alt_right = _align(sorted(joined + singles, reverse=True), n, m)

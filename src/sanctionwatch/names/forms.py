@@ -23,10 +23,12 @@ import yaml
 from rigour.names import replace_org_types_compare
 from rigour.text import ascii_text, metaphone
 
-from sanctionwatch.names.chinese import pinyin_readings
+from sanctionwatch.names.arabic import arabic_words
+from sanctionwatch.names.chinese import han_readings
 from sanctionwatch.names.countries import canonical_countries, country_phrases
 from sanctionwatch.names.korean import (
     cyrillic_korean,
+    hangul_word_readings,
     hanja_to_hangul,
     korean_key,
     press_korean_keys,
@@ -39,6 +41,7 @@ from sanctionwatch.names.text import (
     HAN,
     HANGUL,
     HEBREW,
+    KANA,
     LATIN,
     clean_text,
     detect_script,
@@ -52,11 +55,14 @@ _DOTTED = re.compile(r"(?<![a-z0-9])(?:[a-z]\.){2,}")
 _SPLIT = re.compile(r"[^a-z0-9]+")
 _NATIVE_SPLIT = re.compile(r"[\W_]+")
 _VOWELS = re.compile(r"[aeiouwy]")
-_DIGRAPHS = (("gh", "g"), ("kh", "k"), ("sh", "s"), ("th", "t"), ("dh", "d"), ("ph", "f"))
-_TATWEEL = "\u0640"
-_ALLAH = frozenset({"الله", "اللہ"})
+#: digraphs to one letter, then z to d: the Arabic letters ذ ض ظ are written d, dh or z
+#: (فضل Fadl and Fazl, ذاکر Dhakir and Zakir, ظاهر Zahir and Dahir)
+_DIGRAPHS = (("gh", "g"), ("kh", "k"), ("sh", "s"), ("th", "t"), ("dh", "d"), ("ph", "f"),
+             ("z", "d"))
 #: scripts whose romanisation loses vowels: compare them on consonant skeletons
 SKELETON_SCRIPTS = frozenset({ARABIC, HEBREW})
+#: scripts romanised one token per written syllable (Hangul) or character (Han, kana)
+SYLLABIC_SCRIPTS = frozenset({HAN, HANGUL, KANA})
 #: weak words this long are also recognised misspelt by one edit (shorter ones would take in
 #: real names: "joint" ~ "point")
 NEAR_WEAK_LENGTH = 6
@@ -202,27 +208,16 @@ def _latin_ascii() -> icu.Transliterator:
     return icu.Transliterator.createInstance("Latin-ASCII")
 
 
-def split_arabic_article(text: str) -> str:
-    """Write the Arabic article apart ("الحصري" -> "ال حصري"), as Latin spellings do
-    (AL-HASRI); "الله" (Allah) stays whole."""
-    words = []
-    for word in text.split():
-        if word.startswith("ال") and len(word) > 3 and word not in _ALLAH:
-            word = "ال " + word[2:]
-        words.append(word)
-    return " ".join(words)
-
-
 def _romanize(text: str, script: str) -> list[str]:
     if script == ARABIC:
-        return [to_ascii(split_arabic_article(text.replace(_TATWEEL, "")))]
+        return [to_ascii(arabic_words(text))]
     if script == HANGUL:
-        return [romanize_hangul(text)]
+        return [romanize_hangul(text), *hangul_word_readings(text)]
     if script == HAN:
-        out = [to_ascii(reading) for reading in pinyin_readings(text)]
+        out = [to_ascii(reading) for reading in han_readings(text)]
         reading = hanja_to_hangul(text)
         if reading is not None:
-            out.append(romanize_hangul(reading))
+            out.extend([romanize_hangul(reading), *hangul_word_readings(reading)])
         return out
     return [to_ascii(text)]
 
@@ -395,9 +390,10 @@ def _written_surname(text: str, size: int) -> int:
 def surname_size(form: NameForm) -> int:
     """How many leading tokens of a person's name form are the surname, where the name says
     so: written "SURNAME, Given Names" (the lists' habit), or the first syllable of a name in
-    Han or Hangul; 0 where it does not."""
+    Han or Hangul (a person's: an organisation's first syllable is no surname); 0 where it
+    does not."""
     if form.script in (HAN, HANGUL):
-        return 1 if len(form.tokens) > 1 else 0
+        return 1 if form.is_person and len(form.tokens) > 1 else 0
     return _written_surname(form.text, len(form.tokens)) if "," in form.text else 0
 
 

@@ -10,30 +10,44 @@ North Korean and English spellings: ``kim``/``gim``, ``jong``/``jeong``/``chong`
 ``ri``/``lee``/``yi``. A name written in a European press's own letters for Korean sounds
 (Polish "Kim Jo Dzong", Czech "Kim Čong-un") is read in that spelling first
 (:func:`press_korean_keys`).
+
+Korean writes an organisation's name as one run of Hangul (남천강무역회사 for NAMCHONGANG
+TRADING CORPORATION). :func:`hangul_word_readings` cuts such a run at the generic words of
+``korean.yml`` (무역 trading, 회사 company, 은행 bank): the rest of the run is one word, as the
+Latin spelling writes it (``namcheongang``), and the generic words are read as written
+(``muyeog``, CHOSON TAESONG UNHAENG) and in English (``trading``). A word of up to four syllables
+has a Korean key too, so ``namcheongang`` meets ``namchongang``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import icu
 import yaml
 from rigour.text import ascii_text
 
-from sanctionwatch.names.text import HAN, char_script
+from sanctionwatch.names.text import HAN, char_script, traditional_han
 
 KOREAN_YAML = "korean.yml"
 HANJA_YAML = "hanja.yml"
+#: a token of at most this many syllables (and MAX_KEY_LENGTH letters) gets a Korean key: one
+#: romanised word of an organisation's name (Namchongang, Ryonbong)
+MAX_SYLLABLES = 4
+MAX_KEY_LENGTH = 14
+#: ... and a name part of one or two syllables at most this many
+SHORT_KEY_LENGTH = 8
 
 _ONSET = "(?:kk|tt|pp|ss|jj|tch|ch|ts|g|k|n|d|t|r|l|m|b|p|s|j|h|)"
 _VOWEL = "(?:yae|yeo|wae|eo|eu|ae|ya|ye|yo|yu|wa|we|wo|wi|ui|oe|ou|oo|ee|a|e|i|o|u|y)"
 _CODA = "(?:ng|k|g|n|t|d|l|r|m|p|b|)"
 _SYLLABLE = _ONSET + _VOWEL + _CODA
-_KOREAN_TOKEN = re.compile(f"(?:{_SYLLABLE}){{1,2}}")
+_KOREAN_TOKEN = re.compile(f"(?:{_SYLLABLE}){{1,{MAX_SYLLABLES}}}")
+_SHORT_TOKEN = re.compile(f"(?:{_SYLLABLE}){{1,2}}")
+_HANGUL_RUN = re.compile("([\uac00-\ud7a3]+)")
 _RULES: tuple[tuple[str, str], ...] = (
     ("ng", "N"),
     ("tch", "c"),
@@ -67,6 +81,8 @@ class KoreanTables:
     hanja: dict[str, str]
     #: the European press spellings of Korean sounds, in the file's order
     press: tuple[PressSpelling, ...] = ()
+    #: generic words of organisation names -> their English word
+    words: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +119,7 @@ def load_tables() -> KoreanTables:
         cyrillic = {str(k): str(v) for k, v in raw["cyrillic"].items()}
         names = {str(k): str(v) for k, v in raw["hanja_names"].items()}
         press = tuple(_press(str(k), v) for k, v in raw["press"].items())
+        words = {str(k): str(v) for k, v in raw["words"].items()}
         where = HANJA_YAML
         hanja = {
             char: str(reading)
@@ -111,7 +128,8 @@ def load_tables() -> KoreanTables:
         }
     except (yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"{where}: malformed Korean name tables: {exc}") from exc
-    return KoreanTables(surnames=surnames, cyrillic=cyrillic, hanja=hanja | names, press=press)
+    return KoreanTables(surnames=surnames, cyrillic=cyrillic, hanja=hanja | names, press=press,
+                        words=words)
 
 
 def _press(language: str, raw: Any) -> PressSpelling:
@@ -119,11 +137,6 @@ def _press(language: str, raw: Any) -> PressSpelling:
     groups = sorted(letters, key=len, reverse=True)
     return PressSpelling(language, tuple(str(m) for m in raw["marks"]), letters,
                          re.compile("|".join(map(re.escape, groups))))
-
-
-@lru_cache(maxsize=1)
-def _traditional() -> icu.Transliterator:
-    return icu.Transliterator.createInstance("Hans-Hant")
 
 
 def is_hangul_syllable(char: str) -> bool:
@@ -141,21 +154,63 @@ def romanize_hangul(text: str) -> str:
     return ascii_text("".join(out))
 
 
+def _cut_run(run: str, words: dict[str, str], longest: int) -> list[str]:
+    """A run of Hangul syllables cut at the generic words (longest first at each position)."""
+    pieces: list[str] = []
+    start = i = 0
+    while i < len(run):
+        for size in range(min(longest, len(run) - i), 1, -1):
+            if run[i : i + size] in words:
+                pieces.extend(p for p in (run[start:i], run[i : i + size]) if p)
+                i = start = i + size
+                break
+        else:
+            i += 1
+    if start < len(run):
+        pieces.append(run[start:])
+    return pieces
+
+
+def hangul_word_readings(text: str) -> list[str]:
+    """A name with runs of Hangul cut into words at the generic words of ``korean.yml``, read
+    word by word: the words as written, then the generic words in English (남천강무역회사 ->
+    ``namcheongang muyeog hoesa``, ``namcheongang trading company``); [] when it holds no
+    generic word."""
+    words = load_tables().words
+    longest = max(map(len, words), default=0)
+    written: list[str] = []
+    english: list[str] = []
+    for part in _HANGUL_RUN.split(text):
+        if not is_hangul_syllable(part[:1]):
+            written.append(part)
+            english.append(part)
+            continue
+        for piece in _cut_run(part, words, longest):
+            reading = f" {ascii_text(piece)} "
+            written.append(reading)
+            english.append(f" {words[piece]} " if piece in words else reading)
+    if written == english:
+        return []
+    return [ascii_text("".join(written)), ascii_text("".join(english))]
+
+
 def hanja_to_hangul(text: str) -> str | None:
-    """The Korean reading of a name in hanja (a simplified character read as its traditional
-    form), or None when a Han character has no reading."""
+    """The Korean reading of a name in hanja, a simplified character read as its traditional
+    form (机 as 機 기, not as the traditional 机 궤), or None when a Han character has no
+    reading."""
     table = load_tables().hanja
+    traditional = traditional_han(text)
+    if len(traditional) != len(text):
+        traditional = text
     out: list[str] = []
-    for char in text:
+    for char, trad in zip(text, traditional, strict=True):
+        reading = table.get(trad) or table.get(char)
         if char.isspace():
             out.append(" ")
-        elif char in table:
-            out.append(table[char])
-        elif char_script(char) == HAN:
-            reading = table.get(str(_traditional().transliterate(char)))
-            if reading is None:
-                return None
+        elif reading is not None:
             out.append(reading)
+        elif char_script(char) == HAN:
+            return None
         else:
             out.append(char)
     return "".join(out)
@@ -189,12 +244,19 @@ def press_korean_keys(words: tuple[str, ...]) -> tuple[str | None, ...] | None:
 
 
 @lru_cache(maxsize=65536)
+def is_one_syllable_or_two(token: str) -> bool:
+    """Whether a token is short enough to be one or two Korean syllables (a name part), not a
+    longer romanised word of an organisation's name (Namchongang)."""
+    return len(token) <= SHORT_KEY_LENGTH and _SHORT_TOKEN.fullmatch(token) is not None
+
+
+@lru_cache(maxsize=65536)
 def korean_key(token: str) -> str | None:
     """A key shared by the romanisations of a Korean syllable (or two); None if not Korean."""
     surname = load_tables().surnames.get(token)
     if surname is not None:
         return surname
-    if len(token) > 8 or not _KOREAN_TOKEN.fullmatch(token):
+    if len(token) > MAX_KEY_LENGTH or not _KOREAN_TOKEN.fullmatch(token):
         return None
     key = token
     if key[0] in "rl" and len(key) > 1 and key[1] in "iy":

@@ -130,3 +130,19 @@ def clean_text(text: str) -> str:
     if any(c in _HOMOGLYPHS for c in text):
         text = " ".join(_fold_word(w) for w in text.split(" "))
     return unicodedata.normalize("NFKC", text)
+
+
+@lru_cache(maxsize=2)
+def _han_transliterator(tid: str) -> icu.Transliterator:
+    return icu.Transliterator.createInstance(tid)
+
+
+@lru_cache(maxsize=16384)
+def traditional_han(text: str) -> str:
+    """Han text in traditional characters (ICU's Hans-Hant): 国 -> 國."""
+    return str(_han_transliterator("Hans-Hant").transliterate(text))
+
+
+def simplified_han(text: str) -> str:
+    """Han text in simplified characters (ICU's Hant-Hans): 國 -> 国."""
+    return str(_han_transliterator("Hant-Hans").transliterate(text))
