@@ -8,8 +8,6 @@ shan, not dan): every reading of the first character gives a form of its own.
 
 from __future__ import annotations
 
-from pypinyin import Style, lazy_pinyin, pinyin
-
 from sanctionwatch.names.text import HAN, char_script
 
 #: a Han name this short (in characters) may be a person's: surname readings are tried
@@ -20,6 +18,9 @@ SURNAME_READINGS = 2
 
 def pinyin_readings(text: str) -> list[str]:
     """The pinyin of a Han text (other characters kept), then its other surname readings."""
+    # pypinyin loads its dictionaries on import (about 0.3 s): only a name in Han needs them
+    from pypinyin import Style, lazy_pinyin, pinyin
+
     syllables = lazy_pinyin(text, style=Style.NORMAL, v_to_u=True)
     out = [" ".join(syllables)]
     chars = text.replace(" ", "")
