@@ -63,8 +63,8 @@ class KoreanTables:
 
     surnames: dict[str, str]
     cyrillic: dict[str, str]
-    #: Han character -> Hangul reading: the names' readings over the dictionary's
-    hanja: dict[str, str]
+    #: Han character -> its Hangul reading in names, where it differs from the dictionary's
+    hanja_names: dict[str, str]
     #: the European press spellings of Korean sounds, in the file's order
     press: tuple[PressSpelling, ...] = ()
 
@@ -93,8 +93,7 @@ def _read(name: str) -> Any:
 
 @lru_cache(maxsize=1)
 def load_tables() -> KoreanTables:
-    """Read resources/korean.yml and hanja.yml once; a malformed file fails naming it."""
-    where = KOREAN_YAML
+    """Read resources/korean.yml once; a malformed file fails naming it."""
     try:
         raw = _read(KOREAN_YAML)
         surnames = {
@@ -103,15 +102,25 @@ def load_tables() -> KoreanTables:
         cyrillic = {str(k): str(v) for k, v in raw["cyrillic"].items()}
         names = {str(k): str(v) for k, v in raw["hanja_names"].items()}
         press = tuple(_press(str(k), v) for k, v in raw["press"].items())
-        where = HANJA_YAML
+    except (yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
+        raise ValueError(f"{KOREAN_YAML}: malformed Korean name tables: {exc}") from exc
+    return KoreanTables(surnames=surnames, cyrillic=cyrillic, hanja_names=names, press=press)
+
+
+@lru_cache(maxsize=1)
+def hanja_readings() -> dict[str, str]:
+    """Han character -> Hangul reading: resources/hanja.yml (27,000 characters, read only for
+    a name in Han), the names' readings of korean.yml over it; a malformed file fails
+    naming it."""
+    try:
         hanja = {
             char: str(reading)
             for reading, chars in _read(HANJA_YAML)["readings"].items()
             for char in str(chars)
         }
     except (yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
-        raise ValueError(f"{where}: malformed Korean name tables: {exc}") from exc
-    return KoreanTables(surnames=surnames, cyrillic=cyrillic, hanja=hanja | names, press=press)
+        raise ValueError(f"{HANJA_YAML}: malformed Korean name tables: {exc}") from exc
+    return hanja | load_tables().hanja_names
 
 
 def _press(language: str, raw: Any) -> PressSpelling:
@@ -144,7 +153,7 @@ def romanize_hangul(text: str) -> str:
 def hanja_to_hangul(text: str) -> str | None:
     """The Korean reading of a name in hanja (a simplified character read as its traditional
     form), or None when a Han character has no reading."""
-    table = load_tables().hanja
+    table = hanja_readings()
     out: list[str] = []
     for char in text:
         if char.isspace():
