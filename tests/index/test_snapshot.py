@@ -85,3 +85,28 @@ def test_progress_hears_every_stage_of_a_first_build(un_only: Path, tmp_path: Pa
     heard.clear()
     load_index(un_only, tmp_path / "cache", UN_ONLY, lambda *call: heard.append(call))
     assert heard == []  # a warm cache builds nothing
+
+
+def test_a_process_reading_the_cache_takes_the_derived_tables_from_it(
+        un_only: Path, tmp_path: Path) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from sanctionwatch.model.tables import built_tables
+
+    load_index(un_only, tmp_path / "cache", UN_ONLY)
+    probe = ("import json, sys; from pathlib import Path\n"
+             "from sanctionwatch.model.tables import built_tables\n"
+             "from sanctionwatch.sources.snapshot import LoadPolicy, load_index\n"
+             "load_index(Path(sys.argv[1]), Path(sys.argv[2]), LoadPolicy(sources=('un_sc',)))\n"
+             "print(json.dumps(sorted(built_tables())))\n")
+    src = Path(__file__).resolve().parents[2] / "src"
+    proc = subprocess.run([sys.executable, "-c", probe, str(un_only), str(tmp_path / "cache")],
+                          env={**os.environ, "PYTHONPATH": str(src)}, capture_output=True,
+                          text=True, timeout=300, check=True)
+    # nothing in the new process used a table: each is there because the cache handed it in
+    handed = json.loads(proc.stdout)
+    assert "country_phrases" in handed and "country_names" in handed
+    assert set(handed) <= set(built_tables())

@@ -13,13 +13,11 @@ from sanctionwatch.names.forms import (
     SKELETON_SCRIPTS,
     NameForm,
     consonant_skeleton,
-    country_table,
     entity_name_forms,
     name_forms,
     normalize_name,
     surname_size,
     tokenize,
-    use_country_table,
 )
 from sanctionwatch.names.korean import hanja_to_hangul, korean_key, romanize_hangul
 from sanctionwatch.names.text import clean_text, detect_script
@@ -31,7 +29,6 @@ __all__ = [
     "NameForm",
     "clean_text",
     "consonant_skeleton",
-    "country_table",
     "detect_script",
     "entity_name_forms",
     "hanja_to_hangul",
@@ -41,5 +38,4 @@ __all__ = [
     "romanize_hangul",
     "surname_size",
     "tokenize",
-    "use_country_table",
 ]

@@ -23,8 +23,9 @@ import yaml
 from rigour.names import replace_org_types_compare
 from rigour.text import ascii_text, metaphone
 
+from sanctionwatch.model.tables import DerivedTable
 from sanctionwatch.names.chinese import pinyin_readings
-from sanctionwatch.names.countries import CountryTable, Phrases, country_phrases
+from sanctionwatch.names.countries import CountryTable, country_phrases
 from sanctionwatch.names.korean import (
     cyrillic_korean,
     hanja_to_hangul,
@@ -253,29 +254,11 @@ def _native_tokens(piece: str, tokens: tuple[str, ...]) -> tuple[str, ...]:
     return native if len(native) == len(tokens) else tokens
 
 
-_countries: CountryTable | None = None
-
-
-def _country_table() -> CountryTable:
-    global _countries
-    if _countries is None:
-        _countries = CountryTable.of(country_phrases(lambda name: tokenize(to_ascii(name))))
-    return _countries
-
-
-def country_table() -> Phrases:
-    """The country phrases name forms read (:mod:`~sanctionwatch.names.countries`), built on
-    first use: about a second, transliterating rigour's names of every country in every
-    script. A cache of them (the index cache holds one) is handed back by
-    :func:`use_country_table`."""
-    return _country_table().phrases
-
-
-def use_country_table(phrases: Phrases) -> None:
-    """Read countries with these phrases, a table :func:`country_table` gave (in this or an
-    earlier process, from the same rigour data), instead of building it."""
-    global _countries
-    _countries = CountryTable.of(phrases)
+#: the country phrases name forms read (:mod:`~sanctionwatch.names.countries`): about a second
+#: to build, transliterating rigour's names of every country in every script
+COUNTRIES = DerivedTable(
+    "country_phrases",
+    lambda: CountryTable.of(country_phrases(lambda name: tokenize(to_ascii(name)))))
 
 
 TokenRecord = tuple[bool, str, str | None, str, frozenset[str]]
@@ -303,7 +286,7 @@ def _make_form(
         lowered = _DOTTED.sub(lambda m: m.group(0).replace(".", "") + " ", lowered)
     weak_words = load_terms().weak
     tokens = _legal_forms_generic(tokenize(lowered), weak_words)
-    tokens = _country_table().canonical(tokens)
+    tokens = COUNTRIES.get().canonical(tokens)
     if not tokens:
         return None
     kind = script if script in (LATIN, CYRILLIC) else ""

@@ -7,9 +7,9 @@ names the record) and refuses a big drop unless the policy allows it. The cache 
 complete loads: the cache key hashes every list file's size, mtime and
 content (and the cache format version), so a changed list is never answered from a stale index.
 The cache file is written atomically (temporary file, then rename); a corrupt or unreadable one
-is ignored and rebuilt. It is one pickle, read in one go (with the country phrases of
-:func:`~sanctionwatch.names.country_table`, so a query's names need not build them), that
-rebuilds only what every search reads (the posting lists, ids, identifiers): the entities and name forms stay packed
+is ignored and rebuilt. It is one pickle, read in one go (with the derived tables of
+:mod:`~sanctionwatch.model.tables`, so a query need not build them), that rebuilds only what
+every search reads (the posting lists, ids, identifiers): the entities and name forms stay packed
 (:mod:`sanctionwatch.model.packed`) until a search proposes them, the typo neighbourhood until a
 query has a token the lists do not carry; listed entities are prepared for comparison lazily,
 when first proposed as candidates. So a new process answers its first query quickly.
@@ -41,7 +41,8 @@ from sanctionwatch.index import Index, build_index
 from sanctionwatch.match.prepared import PreparedEntity
 from sanctionwatch.model import Collection, Entity
 from sanctionwatch.model.packed import LazyMapping, PackedMapping, PackedRecords
-from sanctionwatch.names import NameForm, country_table, use_country_table
+from sanctionwatch.model.tables import built_tables, use_tables
+from sanctionwatch.names import NameForm
 from sanctionwatch.sources.catalog import SourceSpec, load_collection, require_any, select_specs
 from sanctionwatch.sources.history import LoadHistory
 
@@ -133,8 +134,8 @@ def packed(index: Index) -> Index:
 
 def dump_index(index: Index) -> bytes:
     """The index as compact pickle bytes (packed: a new process reads it quickly), with the
-    country phrases its name forms were made with (a query's forms need them: building them
-    anew would cost a new process a second)."""
+    derived tables (:mod:`~sanctionwatch.model.tables`) its name forms and values were made
+    with: a query needs them too, and building them anew would cost a new process a second."""
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
     table = copyreg.dispatch_table.copy()
@@ -142,23 +143,24 @@ def dump_index(index: Index) -> bytes:
     table[PreparedEntity] = _reduce_prepared
     table[array] = _reduce_array
     pickler.dispatch_table = table
-    pickler.dump((packed(index), dict(country_table())))
+    pickler.dump((packed(index), built_tables()))
     return buffer.getvalue()
 
 
 def load_dumped(data: bytes) -> Index:
-    """The index :func:`dump_index` wrote, its country phrases put back in use; ValueError
+    """The index :func:`dump_index` wrote, its derived tables put back in use; ValueError
     when the bytes hold something else."""
     enabled = gc.isenabled()
     gc.disable()  # many fresh objects: the cyclic collector would rescan them all
     try:
         loaded = pickle.loads(data)
+        gc.freeze()  # the index lives as long as the process: keep it out of every collection
     finally:
         if enabled:
             gc.enable()
     match loaded:
-        case (Index() as index, dict() as countries):
-            use_country_table(countries)
+        case (Index() as index, dict() as tables):
+            use_tables(tables)
             return index
     raise ValueError(f"not a dumped index but {type(loaded).__name__}")
 
@@ -171,7 +173,6 @@ def _read_cache(path: Path) -> Index | None:
     except Exception as exc:  # noqa: BLE001 - any damage to the cache means: rebuild it
         log.warning("%s: ignoring unreadable index cache (%s)", path, exc)
         return None
-    gc.freeze()  # the index lives as long as the process: keep it out of every collection
     return index
 
 
