@@ -39,6 +39,8 @@ def timed(args: list[str], src: str, home: str, cwd: str) -> tuple[float, float]
 
 def report(name: str, figures: dict[str, list[tuple[float, float]]]) -> None:
     for tree, runs in figures.items():
+        if not runs:
+            continue
         walls, cpus = [w for w, _ in runs], [c for _, c in runs]
         print(f"{name:28s} {tree:4s} wall {statistics.median(walls):7.3f} s (min {min(walls):.3f})"
               f"  CPU {statistics.median(cpus):7.3f} s (min {min(cpus):.3f})  n={len(runs)}")
