@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from sanctionwatch.model.values import (
     country_code,
+    ftm_country,
     normalize_date,
     normalize_gender,
     normalize_properties,
@@ -30,6 +31,34 @@ from sanctionwatch.model.values import (
 )
 def test_country_names_codes_and_adjectives_give_one_code(written: str, code: str) -> None:
     assert country_code(written) == code
+
+
+#: what the bundled lists write that the fast table does not know (OFAC's remarks and
+#: addresses), and values only the text cleaning tells apart
+FALLBACK_SPELLINGS = [
+    "West Bank", "Palestinian", "possibly Palestinian;arrested 23 Apr 2002", "Bahamas, The",
+    "Virgin Islands, British", "Hong Kong", "Gaza", "Netherlands Antilles", "Kafia Kingi",
+    "Congo, Democratic Republic of the", "Cote d Ivoire", "None Identified", "Northern Mali",
+    "Bogota", "Medellin", "Crimea", "North Macedonia, The Republic of", "Macau", "Cabo Verde",
+    "St. Kitts & Nevis", "Man, Isle of", "Commonwealth of Independent States", "undetermined",
+    "Sao Tome and Principe", "Côte d\u2019Ivoire", "Ro\u0308mania", " Iran\u200b", "\u00a0Peru",
+    "Syria\x00", "\u200b", "", "Росси́я", "الأردن", "大韓民國", "ジョージア",
+]
+
+
+@pytest.mark.parametrize("written", FALLBACK_SPELLINGS)
+def test_the_fallback_reads_a_country_as_followthemoney_does(written: str) -> None:
+    from followthemoney.types import registry
+
+    assert ftm_country(written) == registry.country.clean(written)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_the_fallback_agrees_with_followthemoney_on_any_text(written: str) -> None:
+    from followthemoney.types import registry
+
+    assert ftm_country(written) == registry.country.clean(written)
 
 
 @pytest.mark.parametrize("written", ["Atlantis", "Narnia", "n/a", "-0-", "", "x" * 3000])

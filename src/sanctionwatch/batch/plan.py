@@ -9,9 +9,7 @@ runs, so every engine gives the same rows for the same input.
 
 from __future__ import annotations
 
-import gc
 import hashlib
-import pickle
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -253,13 +251,9 @@ def snapshot_from_bytes(data: bytes, sha256: str) -> Index:
     if cached is None:
         if hashlib.sha256(data).hexdigest() != sha256:
             raise InputError(f"index snapshot {sha256[:12]}: content does not match its hash")
-        enabled = gc.isenabled()
-        gc.disable()  # millions of fresh objects: the cyclic collector would rescan them all
-        try:
-            cached = pickle.loads(data)
-        finally:
-            if enabled:
-                gc.enable()
+        from sanctionwatch.sources.snapshot import load_dumped
+
+        cached = load_dumped(data)
         _SNAPSHOTS.clear()  # one index per worker: drop the previous run's
         _SNAPSHOTS[sha256] = cached
     return cached

@@ -13,11 +13,12 @@ from rich.table import Table
 from sanctionwatch.cli import context
 from sanctionwatch.cli.app import app
 from sanctionwatch.exc import InputError, QueryError, SanctionwatchError
+from sanctionwatch.match import DEFAULT_ALGORITHM, DEFAULT_THRESHOLD
 from sanctionwatch.model import Entity, ScreeningResult, check_date, make_properties, make_query
+from sanctionwatch.screen import ScreeningConfig, screen
 
 if TYPE_CHECKING:
     from sanctionwatch.batch.plan import InputRecord
-    from sanctionwatch.screen import ScreeningConfig
 
 
 def build_query(
@@ -88,8 +89,6 @@ def _screen_record(key: str, item: Entity | SanctionwatchError, path: Path,
                    config: ScreeningConfig) -> dict[str, object]:
     """One output line: the record's result, or ``{"id", "error"}`` when it cannot be screened
     (the run goes on with the next record)."""
-    from sanctionwatch.screen import screen
-
     if isinstance(item, SanctionwatchError):
         return {"id": key, "error": str(item)}
     try:
@@ -151,9 +150,6 @@ def screen_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines.")] = False,
 ) -> None:
     """Screen a name (or every record of --input) and print ranked, explained matches."""
-    from sanctionwatch.match import DEFAULT_ALGORITHM, DEFAULT_THRESHOLD
-    from sanctionwatch.screen import ScreeningConfig, screen
-
     config = ScreeningConfig(
         threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
         limit=limit,

@@ -190,23 +190,27 @@ def _discount_initials(
                 sims[i] = INITIAL_CREDIT
 
 
+def _prefixes_used(acronym: str, tokens: Sequence[str], pos: int, index: int) -> int:
+    """How many leading tokens spell ``acronym[pos:]`` by their prefixes from ``index`` on
+    (-1: they cannot). A function of its own, not a closure calling itself: such a closure
+    is a reference cycle, garbage for the cyclic collector at every call."""
+    if pos == len(acronym):
+        return index
+    if index >= len(tokens):
+        return -1
+    token = tokens[index]
+    for size in range(min(len(token), len(acronym) - pos), 0, -1):
+        if token[:size] == acronym[pos : pos + size]:
+            used = _prefixes_used(acronym, tokens, pos + size, index + 1)
+            if used >= 0:
+                return used
+    return -1
+
+
 def _is_prefix_acronym(acronym: str, tokens: Sequence[str]) -> bool:
     """Whether ``acronym`` is made of prefixes of the leading tokens (KOMID <- KOrea MIning
     Development ...), using at least two tokens and half of them."""
-    def walk(pos: int, index: int) -> int:
-        if pos == len(acronym):
-            return index
-        if index >= len(tokens):
-            return -1
-        token = tokens[index]
-        for size in range(min(len(token), len(acronym) - pos), 0, -1):
-            if token[:size] == acronym[pos : pos + size]:
-                used = walk(pos + size, index + 1)
-                if used >= 0:
-                    return used
-        return -1
-
-    used = walk(0, 0)
+    used = _prefixes_used(acronym, tokens, 0, 0)
     return used >= 2 and used * 2 >= len(tokens)
 
 

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import yaml
-from cantoroman import Cantonese
-from pypinyin import Style, lazy_pinyin, pinyin
 
 from sanctionwatch.names.text import HAN, char_script, simplified_han, traditional_han
+
+if TYPE_CHECKING:
+    from cantoroman import Cantonese
 
 CHINESE_YAML = "chinese.yml"
 #: a Han name this short (in characters) may be a person's: surname readings are tried
@@ -54,6 +56,9 @@ def load_words() -> tuple[tuple[str, str], ...]:
 
 @lru_cache(maxsize=1)
 def _cantonese() -> Cantonese:
+    # the tables (like pypinyin's dictionaries, about 0.3 s) load only for a name in Han
+    from cantoroman import Cantonese
+
     return Cantonese()
 
 
@@ -63,6 +68,9 @@ def _is_person_length(chars: str) -> bool:
 
 def pinyin_readings(text: str) -> list[str]:
     """The pinyin of a Han text (other characters kept), then its other surname readings."""
+    # pypinyin loads its dictionaries on import (about 0.3 s): only a name in Han needs them
+    from pypinyin import Style, lazy_pinyin, pinyin
+
     syllables = lazy_pinyin(text, style=Style.NORMAL, v_to_u=True)
     out = [" ".join(syllables)]
     if not _is_person_length(text.replace(" ", "")):
@@ -117,6 +125,8 @@ def cantonese_readings(text: str) -> list[str]:
 def han_readings(text: str) -> list[str]:
     """Every Latin reading of a Han text: its pinyin (and surname readings), its pinyin with
     the generic words in English, its Cantonese readings."""
+    from pypinyin import Style, lazy_pinyin
+
     out = pinyin_readings(text)
     translated = translated_words(text)
     if translated is not None:

@@ -10,7 +10,8 @@ name's tokens by one canonical token, the territory's short name written as one 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 from rigour._core import territories_jsonl
 from rigour.data import iter_jsonl_text
@@ -19,6 +20,27 @@ from rigour.data import iter_jsonl_text
 MIN_SINGLE = 4
 #: the longest country name looked for, in tokens
 MAX_PHRASE = 7
+#: a country phrase's tokens -> the country's canonical token
+Phrases = Mapping[tuple[str, ...], str]
+
+
+@dataclass(frozen=True, slots=True)
+class CountryTable:
+    """The phrases of :func:`country_phrases` and the tokens they start with (a name with none
+    of those tokens names no country: most names are passed through at one set look-up)."""
+
+    phrases: Phrases
+    starts: frozenset[str]
+
+    @classmethod
+    def of(cls, phrases: Phrases) -> CountryTable:
+        return cls(phrases, frozenset(phrase[0] for phrase in phrases))
+
+    def canonical(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
+        """:func:`canonical_countries` of the tokens over this table."""
+        if self.starts.isdisjoint(tokens):
+            return tokens
+        return canonical_countries(tokens, self.phrases)
 
 
 def country_phrases(
@@ -46,9 +68,7 @@ def country_phrases(
     return table
 
 
-def canonical_countries(
-    tokens: Sequence[str], table: dict[tuple[str, ...], str]
-) -> tuple[str, ...]:
+def canonical_countries(tokens: Sequence[str], table: Phrases) -> tuple[str, ...]:
     """The tokens with every country name in them (longest first) replaced by its token."""
     out: list[str] = []
     i, size = 0, len(tokens)

@@ -23,9 +23,10 @@ import yaml
 from rigour.names import replace_org_types_compare
 from rigour.text import ascii_text, metaphone
 
+from sanctionwatch.model.tables import DerivedTable
 from sanctionwatch.names.arabic import arabic_words
 from sanctionwatch.names.chinese import han_readings
-from sanctionwatch.names.countries import canonical_countries, country_phrases
+from sanctionwatch.names.countries import CountryTable, country_phrases
 from sanctionwatch.names.korean import (
     cyrillic_korean,
     hangul_word_readings,
@@ -248,15 +249,11 @@ def _native_tokens(piece: str, tokens: tuple[str, ...]) -> tuple[str, ...]:
     return native if len(native) == len(tokens) else tokens
 
 
-@lru_cache(maxsize=1)
-def _countries() -> dict[tuple[str, ...], str]:
-    return country_phrases(lambda name: tokenize(to_ascii(name)))
-
-
-@lru_cache(maxsize=1)
-def _country_starts() -> frozenset[str]:
-    """The first tokens of the country phrases: a name with none of them names no country."""
-    return frozenset(phrase[0] for phrase in _countries())
+#: the country phrases name forms read (:mod:`~sanctionwatch.names.countries`): about a second
+#: to build, transliterating rigour's names of every country in every script
+COUNTRIES = DerivedTable(
+    "country_phrases",
+    lambda: CountryTable.of(country_phrases(lambda name: tokenize(to_ascii(name)))))
 
 
 TokenRecord = tuple[bool, str, str | None, str, frozenset[str]]
@@ -284,8 +281,7 @@ def _make_form(
         lowered = _DOTTED.sub(lambda m: m.group(0).replace(".", "") + " ", lowered)
     weak_words = load_terms().weak
     tokens = _legal_forms_generic(tokenize(lowered), weak_words)
-    if not _country_starts().isdisjoint(tokens):
-        tokens = canonical_countries(tokens, _countries())
+    tokens = COUNTRIES.get().canonical(tokens)
     if not tokens:
         return None
     kind = script if script in (LATIN, CYRILLIC) else ""

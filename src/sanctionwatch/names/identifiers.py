@@ -14,8 +14,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rigour.ids import get_identifier_format
-
 
 @dataclass(frozen=True, slots=True)
 class IdKind:
@@ -99,6 +97,9 @@ def id_kind(prop: str) -> IdKind:
 def is_valid_id(norm: str, prop: str) -> bool:
     """Whether a normalised identifier passes its kind's check (checksum, shape); True for
     kinds without a check."""
+    # rigour.ids imports python-stdnum's modules (about 20 ms): only a checked kind needs them
+    from rigour.ids import get_identifier_format
+
     name = id_kind(prop).format
     checker = get_identifier_format(name) if name is not None else None
     if checker is None:

@@ -77,8 +77,8 @@ class KoreanTables:
 
     surnames: dict[str, str]
     cyrillic: dict[str, str]
-    #: Han character -> Hangul reading: the names' readings over the dictionary's
-    hanja: dict[str, str]
+    #: Han character -> its Hangul reading in names, where it differs from the dictionary's
+    hanja_names: dict[str, str]
     #: the European press spellings of Korean sounds, in the file's order
     press: tuple[PressSpelling, ...] = ()
     #: generic words of organisation names -> their English word
@@ -109,8 +109,7 @@ def _read(name: str) -> Any:
 
 @lru_cache(maxsize=1)
 def load_tables() -> KoreanTables:
-    """Read resources/korean.yml and hanja.yml once; a malformed file fails naming it."""
-    where = KOREAN_YAML
+    """Read resources/korean.yml once; a malformed file fails naming it."""
     try:
         raw = _read(KOREAN_YAML)
         surnames = {
@@ -120,16 +119,26 @@ def load_tables() -> KoreanTables:
         names = {str(k): str(v) for k, v in raw["hanja_names"].items()}
         press = tuple(_press(str(k), v) for k, v in raw["press"].items())
         words = {str(k): str(v) for k, v in raw["words"].items()}
-        where = HANJA_YAML
+    except (yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
+        raise ValueError(f"{KOREAN_YAML}: malformed Korean name tables: {exc}") from exc
+    return KoreanTables(surnames=surnames, cyrillic=cyrillic, hanja_names=names, press=press,
+                        words=words)
+
+
+@lru_cache(maxsize=1)
+def hanja_readings() -> dict[str, str]:
+    """Han character -> Hangul reading: resources/hanja.yml (27,000 characters, read only for
+    a name in Han), the names' readings of korean.yml over it; a malformed file fails
+    naming it."""
+    try:
         hanja = {
             char: str(reading)
             for reading, chars in _read(HANJA_YAML)["readings"].items()
             for char in str(chars)
         }
     except (yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
-        raise ValueError(f"{where}: malformed Korean name tables: {exc}") from exc
-    return KoreanTables(surnames=surnames, cyrillic=cyrillic, hanja=hanja | names, press=press,
-                        words=words)
+        raise ValueError(f"{HANJA_YAML}: malformed Korean name tables: {exc}") from exc
+    return hanja | load_tables().hanja_names
 
 
 def _press(language: str, raw: Any) -> PressSpelling:
@@ -198,7 +207,7 @@ def hanja_to_hangul(text: str) -> str | None:
     """The Korean reading of a name in hanja, a simplified character read as its traditional
     form (机 as 機 기, not as the traditional 机 궤), or None when a Han character has no
     reading."""
-    table = load_tables().hanja
+    table = hanja_readings()
     traditional = traditional_han(text)
     if len(traditional) != len(text):
         traditional = text

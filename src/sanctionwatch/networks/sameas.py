@@ -98,7 +98,8 @@ def programme_families() -> dict[tuple[str, str], frozenset[str]]:
     """(publisher, programme code) -> the families it belongs to, from resources/."""
     text = resources.files("sanctionwatch.resources").joinpath("programmes.yml").read_text("utf-8")
     out: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for family, codes in yaml.safe_load(text)["families"].items():
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for family, codes in yaml.load(text, Loader=loader)["families"].items():
         for publisher, programmes in codes.items():
             for code in programmes:
                 out[(publisher, code)].add(family)

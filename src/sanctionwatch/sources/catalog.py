@@ -69,7 +69,7 @@ def load_specs(text: str | None = None, origin: str = SOURCES_YAML) -> list[Sour
     if text is None:
         text = resources.files("sanctionwatch.resources").joinpath(SOURCES_YAML).read_text("utf-8")
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         specs = [_spec(item) for item in raw["sources"]]
     except (yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
         raise ListError(f"{origin}: bad source definition: {exc}") from exc
