@@ -25,6 +25,7 @@ from sanctionwatch.names import (
     consonant_skeleton,
     surname_size,
 )
+from sanctionwatch.names.given import is_nickname
 
 #: scripts romanised one token per written syllable (Hangul) or character (Han, kana)
 SYLLABIC_SCRIPTS = frozenset({"hangul", "han", "kana"})
@@ -32,6 +33,10 @@ SYLLABIC_SCRIPTS = frozenset({"hangul", "han", "kana"})
 PHONETIC_SIM = 0.85
 #: credit a full token gets for an initial standing in for it ("J" for "Jong")
 INITIAL_CREDIT = 0.4
+#: similarity of a given name and its short form (Ted, Theodore), for people's names; both
+#: at least this long (the particle "al" is no nickname of Albert)
+NICKNAME_SIM = 0.9
+NICKNAME_LENGTH = 3
 #: token similarity below this counts as no agreement
 TOKEN_CUTOFF = 0.6
 WEAK_WEIGHT = 0.2
@@ -68,6 +73,16 @@ class NameScore:
     left: NameForm | None
     right: NameForm | None
     note: str = ""
+    #: the weighted share of strong tokens on each side aligned with nothing: names that both
+    #: leave words over disagree (ABDULLAHI OSMAN MOHAMED CADDOW, ABDULLAHI MOHAMED MOHAMED
+    #: CADDOW); a name whose every word is found in a longer one does not (DOST MOHAMMAD)
+    left_open: float = 0.0
+    right_open: float = 0.0
+
+    @property
+    def conflict(self) -> float:
+        """The share of words both names leave over: the less open side's."""
+        return min(self.left_open, self.right_open)
 
 
 NO_NAME = NameScore(0.0, 0.0, 0.0, None, None, "no names to compare")
@@ -97,6 +112,9 @@ def _token_sim(left: NameForm, i: int, right: NameForm, j: int, skeleton: bool) 
         lkeys, rkeys = left.roman[i], right.roman[j]
         if lkeys and rkeys and max(len(a), len(b)) >= ROMAN_LONG and not lkeys.isdisjoint(rkeys):
             best = ROMAN_SIM
+    if (best < NICKNAME_SIM and (left.is_person or right.is_person)
+            and min(len(a), len(b)) >= NICKNAME_LENGTH and is_nickname(a, b)):
+        return NICKNAME_SIM
     return best if best >= TOKEN_CUTOFF else 0.0
 
 
@@ -126,25 +144,45 @@ def _single_pairs(left: NameForm, right: NameForm) -> list[Pair]:
     return pairs
 
 
+#: the most adjacent tokens joined into one (``plat ono vich`` ~ ``platonovich``)
+JOIN_RUN = 3
+#: similarity of a short token that is the initials of adjacent tokens (``jc`` ~ ``jean claude``)
+RUN_INITIALS_SIM = 0.9
+
+
+def _run_sim(run: Sequence[str], joined: str, other: str, rform: NameForm, j: int,
+             skeleton: bool) -> float:
+    """How well adjacent tokens ``run`` (written together: ``joined``) agree with token j of
+    ``rform``; as initials only beside another token ("JC Juncker": "N.N." is no name)."""
+    if skeleton and consonant_skeleton(joined) == rform.skeleton[j]:
+        return 0.9
+    if len(other) == len(run) and len(rform.tokens) > 1 and other == "".join(t[0] for t in run):
+        return RUN_INITIALS_SIM
+    if other[0] != joined[0] or len(other) < len(joined) - 2:
+        return 0.0
+    return _similarity(joined, other, score_cutoff=0.85)
+
+
 def _joined_pairs(left: NameForm, right: NameForm) -> list[Pair]:
-    """Two adjacent tokens of one side, joined, against one token of the other
-    (``jong un`` ~ ``jongun``, ``abdul hai`` ~ ``abdulhai``; by consonant skeleton for names
-    romanised from Arabic: ``bd allh`` ~ ``abdullah``)."""
+    """Two or three adjacent tokens of one side, joined, against one token of the other
+    (``jong un`` ~ ``jongun``, ``patr ushev`` ~ ``patrushev``; by consonant skeleton for
+    names romanised from Arabic: ``bd allh`` ~ ``abdullah``), or their initials against a
+    short token (``jc`` ~ ``jean claude``)."""
     pairs: list[Pair] = []
     skeleton = left.script in SKELETON_SCRIPTS or right.script in SKELETON_SCRIPTS
     for lform, rform, flip in ((left, right, False), (right, left, True)):
         ltoks, rtoks = lform.tokens, rform.tokens
-        for i in range(len(ltoks) - 1):
-            joined = ltoks[i] + ltoks[i + 1]
-            for j, other in enumerate(rtoks):
-                if skeleton and consonant_skeleton(joined) == rform.skeleton[j]:
-                    sim = 0.9
-                elif other[0] != joined[0] or len(other) < len(joined) - 2:
-                    continue
-                else:
-                    sim = _similarity(joined, other, score_cutoff=0.85)
-                if sim:
-                    pairs.append((sim, (j,), (i, i + 1)) if flip else (sim, (i, i + 1), (j,)))
+        for size in range(2, min(JOIN_RUN, len(ltoks)) + 1):
+            for i in range(len(ltoks) - size + 1):
+                run = ltoks[i : i + size]
+                joined = "".join(run)
+                span = tuple(range(i, i + size))
+                for j, other in enumerate(rtoks):
+                    if rform.weak[j]:
+                        continue
+                    sim = _run_sim(run, joined, other, rform, j, skeleton)
+                    if sim:
+                        pairs.append((sim, (j,), span) if flip else (sim, span, (j,)))
     return pairs
 
 
@@ -229,6 +267,8 @@ def compare_forms(
             left,
             right,
             flipped.note,
+            flipped.right_open,
+            flipped.left_open,
         )
     n, m = len(left.tokens), len(right.tokens)
     singles = _single_pairs(left, right)
@@ -236,7 +276,7 @@ def compare_forms(
     _discount_initials(left, right, sim_left, sim_right)
     cov_left = _coverage(left, sim_left, rarity, sim_right)
     cov_right = _coverage(right, sim_right, rarity, sim_left)
-    if n != m and n + m <= 12 and (0.0 in sim_left or 0.0 in sim_right):
+    if n + m <= 12 and (0.0 in sim_left or 0.0 in sim_right):
         joined = _joined_pairs(left, right)
         if joined:
             alt_left, alt_right = _align(sorted(joined + singles, reverse=True), n, m)
@@ -246,6 +286,7 @@ def compare_forms(
                 cov_left, cov_right = alt
                 sim_left, sim_right = alt_left, alt_right
     score = 0.5 * (cov_left + cov_right)
+    opens = _open_share(left, sim_left, rarity), _open_share(right, sim_right, rarity)
     acro = max(acronym_similarity(left, right), acronym_similarity(right, left))
     if acro > score:
         return NameScore(acro, acro, acro, left, right, "acronym")
@@ -263,8 +304,9 @@ def compare_forms(
             left,
             right,
             "surnames differ",
+            *opens,
         )
-    return NameScore(score, cov_left, cov_right, left, right)
+    return NameScore(score, cov_left, cov_right, left, right, "", *opens)
 
 
 def _is_short_name(
@@ -325,6 +367,19 @@ def _coverage(form: NameForm, sims: Sequence[float], rarity: Mapping[str, float]
         total += weight
         matched += weight * sim
     return matched / total if total else 0.0
+
+
+def _open_share(form: NameForm, sims: Sequence[float], rarity: Mapping[str, float]) -> float:
+    """The weighted share of the form's strong words aligned with nothing."""
+    total = open_ = 0.0
+    for token, is_weak, sim in zip(form.tokens, form.weak, sims, strict=True):
+        if is_weak:
+            continue
+        weight = INITIAL_WEIGHT if len(token) == 1 else rarity.get(token, 1.0)
+        total += weight
+        if not sim:
+            open_ += weight
+    return open_ / total if total else 0.0
 
 
 def _absent_patronymic(form: NameForm, sims: Sequence[float], other_sims: Sequence[float]

@@ -22,6 +22,7 @@ import icu
 import yaml
 from rigour.names import replace_org_types_compare
 from rigour.text import ascii_text, metaphone
+from text_to_num import alpha2digit
 
 from sanctionwatch.names.chinese import pinyin_readings
 from sanctionwatch.names.countries import canonical_countries, country_phrases
@@ -224,7 +225,15 @@ def _romanize(text: str, script: str) -> list[str]:
         if reading is not None:
             out.append(romanize_hangul(reading))
         return out
+    if script == LATIN:
+        return [numbers_as_digits(to_ascii(text))]
     return [to_ascii(text)]
+
+
+def numbers_as_digits(text: str) -> str:
+    """English numbers written as words in digits ("Brigade Forty-Four" -> "Brigade 44",
+    "First International" -> "1st International"; text2num), so that both spellings agree."""
+    return str(alpha2digit(text, "en", 0))
 
 
 #: a word rigour reads as a legal form and this long is one, never a name
@@ -318,8 +327,11 @@ def _make_form(
 
 
 def _pieces(text: str) -> list[str]:
-    """A bracketed acronym is a name of its own ("X (OMM)" -> X, OMM); other bracketed parts
-    ("Bank of China (Hong Kong)", "X (LLC)") stay in the name."""
+    """Names written in one value apart ("Husain Salimi; Hosain Salimi" -> each); a bracketed
+    acronym is a name of its own ("X (OMM)" -> X, OMM); other bracketed parts ("Bank of
+    China (Hong Kong)", "X (LLC)") stay in the name."""
+    if ";" in text:
+        return [p for part in text.split(";") for p in _pieces(part.strip()) if p]
     inner = [m.strip() for m in _BRACKETS.findall(text) if _is_acronym(m.strip())]
     if not inner:
         return [text]
