@@ -59,8 +59,11 @@ SHORT_NAME_AGREEMENT = 0.9
 SHORT_NAME_LENGTH = 5
 SHORT_NAME_RARE = 0.9
 SHORT_NAME_COMMON = 0.65
-#: a name score when the surnames differ beside agreeing given names
+#: a name score when the surnames differ beside agreeing given names, or when "X bin Y"
+#: meets "Y bin X" (a son and his father)
 SURNAME_PENALTY = 0.6
+#: the words that join a person's name to the father's ("son of", "daughter of")
+LINEAGE = frozenset({"bin", "ibn", "ben", "bint", "binti", "ould", "walad"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,15 +300,14 @@ def compare_forms(
         return NameScore(SHORT_NAME_SIM, SHORT_NAME_SIM, SHORT_NAME_SIM, left, right,
                          "short name")
     if score < 1.0 and _surnames_differ(left, right, sim_left, sim_right):
-        return NameScore(
-            score * SURNAME_PENALTY,
-            cov_left * SURNAME_PENALTY,
-            cov_right * SURNAME_PENALTY,
-            left,
-            right,
-            "surnames differ",
-            *opens,
-        )
+        note = "surnames differ"
+    elif _is_lineage_swapped(left.tokens, right.tokens):
+        note = "father and son"
+    else:
+        note = ""
+    if note:
+        return NameScore(score * SURNAME_PENALTY, cov_left * SURNAME_PENALTY,
+                         cov_right * SURNAME_PENALTY, left, right, note, *opens)
     return NameScore(score, cov_left, cov_right, left, right, "", *opens)
 
 
@@ -328,6 +330,24 @@ def _is_short_name(
         return False
     common = [t for t in others if rarity.get(t, 1.0) <= SHORT_NAME_COMMON]
     return len(common) == len(others) - 1
+
+
+def _lineage(tokens: Sequence[str]) -> set[tuple[str, str]]:
+    """(name, father's name) on either side of each "bin", "ben", "ould"..."""
+    return {
+        (tokens[k - 1], tokens[k + 1])
+        for k in range(1, len(tokens) - 1)
+        if tokens[k] in LINEAGE and tokens[k - 1] != tokens[k + 1]
+    }
+
+
+def _is_lineage_swapped(left: Sequence[str], right: Sequence[str]) -> bool:
+    """Whether one name's "X bin Y" is the other's "Y bin X": the son of one is the father
+    of the other (SALMAN BIN MUHAMMAD, MUHAMMAD BIN SALMAN)."""
+    if LINEAGE.isdisjoint(left) or LINEAGE.isdisjoint(right):
+        return False
+    swapped = {(father, son) for son, father in _lineage(right)}
+    return not swapped.isdisjoint(_lineage(left))
 
 
 def _surnames_differ(

@@ -84,7 +84,7 @@ def entity_forms(
     readable: list[str] = []
     for name in names:
         try:
-            name_forms(name)  # cached: entity_name_forms reads it again for free
+            name_forms(name, not is_person)  # cached: entity_name_forms reads it again
         except ICUError:
             if notes is not None:
                 notes.append(f"name {name[:40]!r} cannot be transliterated: not compared")

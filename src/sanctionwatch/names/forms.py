@@ -214,7 +214,7 @@ def split_arabic_article(text: str) -> str:
     return " ".join(words)
 
 
-def _romanize(text: str, script: str) -> list[str]:
+def _romanize(text: str, script: str, numbers: bool) -> list[str]:
     if script == ARABIC:
         return [to_ascii(split_arabic_article(text.replace(_TATWEEL, "")))]
     if script == HANGUL:
@@ -225,7 +225,7 @@ def _romanize(text: str, script: str) -> list[str]:
         if reading is not None:
             out.append(romanize_hangul(reading))
         return out
-    if script == LATIN:
+    if script == LATIN and numbers:
         return [numbers_as_digits(to_ascii(text))]
     return [to_ascii(text)]
 
@@ -352,8 +352,10 @@ def _is_acronym(text: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def name_forms(name: str) -> tuple[NameForm, ...]:
-    """Every comparable form of a written name (empty for a name with no letters or digits)."""
+def name_forms(name: str, numbers: bool = True) -> tuple[NameForm, ...]:
+    """Every comparable form of a written name (empty for a name with no letters or digits),
+    its English number words in digits where ``numbers`` (not for people's names: the
+    particle of "Jan ten Brink" is no number)."""
     text = clean_text(name)
     forms: list[NameForm] = []
     seen: set[tuple[str, ...]] = set()
@@ -365,7 +367,7 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
             for legal in load_terms().han_legal:
                 piece = piece.replace(legal, " ltd ")
         is_acronym = _is_acronym(piece)
-        for latin in _romanize(piece, script):
+        for latin in _romanize(piece, script, numbers):
             form = _make_form(text, latin, script, is_acronym, piece)
             if form is not None and form.tokens not in seen:
                 seen.add(form.tokens)
@@ -388,7 +390,7 @@ def entity_name_forms(names: Iterable[str], is_person: bool = False) -> list[Nam
 
 @lru_cache(maxsize=65536)
 def _person_forms(name: str) -> tuple[NameForm, ...]:
-    return tuple(f._replace(is_acronym=False, is_person=True) for f in name_forms(name))
+    return tuple(f._replace(is_acronym=False, is_person=True) for f in name_forms(name, False))
 
 
 @lru_cache(maxsize=65536)
