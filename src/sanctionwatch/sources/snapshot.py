@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: bump when the index or its records change shape: old cache files are then ignored
-CACHE_FORMAT = "sw-index-14"
+CACHE_FORMAT = "sw-index-15"
 _PREFIX = "index-"
 _CHUNK = 1 << 20
 
