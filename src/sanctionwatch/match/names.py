@@ -59,6 +59,8 @@ SHORT_NAME_AGREEMENT = 0.9
 SHORT_NAME_LENGTH = 5
 SHORT_NAME_RARE = 0.9
 SHORT_NAME_COMMON = 0.65
+#: how closely each word of a name must agree for the name to be found in a longer one
+CONTAINED_SIM = 0.85
 #: a name score when the surnames differ beside agreeing given names, or when "X bin Y"
 #: meets "Y bin X" (a son and his father)
 SURNAME_PENALTY = 0.6
@@ -86,6 +88,10 @@ class NameScore:
     def conflict(self) -> float:
         """The share of words both names leave over: the less open side's."""
         return min(self.left_open, self.right_open)
+
+    #: every strong word of one name is found, closely (CONTAINED_SIM), in the other, which
+    #: has more (DOST MOHAMMAD in DOST MOHAMMAD KHAN HAQQANI)
+    is_contained: bool = False
 
 
 NO_NAME = NameScore(0.0, 0.0, 0.0, None, None, "no names to compare")
@@ -272,6 +278,7 @@ def compare_forms(
             flipped.note,
             flipped.right_open,
             flipped.left_open,
+            flipped.is_contained,
         )
     n, m = len(left.tokens), len(right.tokens)
     singles = _single_pairs(left, right)
@@ -289,7 +296,8 @@ def compare_forms(
                 cov_left, cov_right = alt
                 sim_left, sim_right = alt_left, alt_right
     score = 0.5 * (cov_left + cov_right)
-    opens = _open_share(left, sim_left, rarity), _open_share(right, sim_right, rarity)
+    opens = (_open_share(left, sim_left, rarity), _open_share(right, sim_right, rarity),
+             _is_contained(left, sim_left, right, sim_right))
     acro = max(acronym_similarity(left, right), acronym_similarity(right, left))
     if acro > score:
         return NameScore(acro, acro, acro, left, right, "acronym")
@@ -400,6 +408,22 @@ def _open_share(form: NameForm, sims: Sequence[float], rarity: Mapping[str, floa
         if not sim:
             open_ += weight
     return open_ / total if total else 0.0
+
+
+def _is_contained(left: NameForm, sim_left: Sequence[float], right: NameForm,
+                  sim_right: Sequence[float]) -> bool:
+    """Whether every strong word of one side agrees closely with a word of the other, which
+    leaves a strong word over ("Igor Sechkin" is not contained in SECHIN, Igor Ivanovich:
+    Sechkin only resembles Sechin)."""
+    def found(form: NameForm, sims: Sequence[float]) -> bool:
+        return all(sim >= CONTAINED_SIM for sim, weak in zip(sims, form.weak, strict=True)
+                   if not weak)
+
+    def left_over(form: NameForm, sims: Sequence[float]) -> bool:
+        return any(not sim and not weak for sim, weak in zip(sims, form.weak, strict=True))
+
+    return ((found(left, sim_left) and left_over(right, sim_right))
+            or (found(right, sim_right) and left_over(left, sim_left)))
 
 
 def _absent_patronymic(form: NameForm, sims: Sequence[float], other_sims: Sequence[float]
