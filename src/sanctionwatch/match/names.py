@@ -25,7 +25,7 @@ from sanctionwatch.names import (
     consonant_skeleton,
     surname_size,
 )
-from sanctionwatch.names.given import is_nickname
+from sanctionwatch.names.given import nickname_table
 
 #: scripts romanised one token per written syllable (Hangul) or character (Han, kana)
 SYLLABIC_SCRIPTS = frozenset({"hangul", "han", "kana"})
@@ -33,10 +33,8 @@ SYLLABIC_SCRIPTS = frozenset({"hangul", "han", "kana"})
 PHONETIC_SIM = 0.85
 #: credit a full token gets for an initial standing in for it ("J" for "Jong")
 INITIAL_CREDIT = 0.4
-#: similarity of a given name and its short form (Ted, Theodore), for people's names; both
-#: at least this long (the particle "al" is no nickname of Albert)
+#: similarity of a given name and its short form (Ted, Theodore), for people's names
 NICKNAME_SIM = 0.9
-NICKNAME_LENGTH = 3
 #: token similarity below this counts as no agreement
 TOKEN_CUTOFF = 0.6
 WEAK_WEIGHT = 0.2
@@ -121,9 +119,6 @@ def _token_sim(left: NameForm, i: int, right: NameForm, j: int, skeleton: bool) 
         lkeys, rkeys = left.roman[i], right.roman[j]
         if lkeys and rkeys and max(len(a), len(b)) >= ROMAN_LONG and not lkeys.isdisjoint(rkeys):
             best = ROMAN_SIM
-    if (best < NICKNAME_SIM and (left.is_person or right.is_person)
-            and min(len(a), len(b)) >= NICKNAME_LENGTH and is_nickname(a, b)):
-        return NICKNAME_SIM
     return best if best >= TOKEN_CUTOFF else 0.0
 
 
@@ -131,24 +126,34 @@ _similarity = OSA.normalized_similarity
 Pair = tuple[float, tuple[int, ...], tuple[int, ...]]
 
 
+_NO_NICKNAMES: Mapping[str, frozenset[str]] = {}
+
+
 def _single_pairs(left: NameForm, right: NameForm) -> list[Pair]:
     """Every pair of one left and one right token that agrees, best first: equal tokens 1.0,
     an initial 0.9 against a token it begins, different syllables of Han, Hangul or kana
-    nothing, any other two tokens as :func:`_token_sim` says."""
+    nothing, a person's given name and its short form NICKNAME_SIM, any other two tokens as
+    :func:`_token_sim` says."""
     skeleton = left.script in SKELETON_SCRIPTS or right.script in SKELETON_SCRIPTS
     syllabic = left.script == right.script and left.script in SYLLABIC_SCRIPTS
+    nicknames = nickname_table() if left.is_person or right.is_person else _NO_NICKNAMES
     pairs: list[Pair] = []
     rtoks = right.tokens
     for i, a in enumerate(left.tokens):
         is_initial = len(a) == 1
+        related = nicknames.get(a)
         for j, b in enumerate(rtoks):
             if a == b:
                 pairs.append((1.0, (i,), (j,)))
             elif is_initial or len(b) == 1:
                 if a[0] == b[0]:
                     pairs.append((0.9, (i,), (j,)))
-            elif not syllabic and (sim := _token_sim(left, i, right, j, skeleton)) > 0.0:
-                pairs.append((sim, (i,), (j,)))
+            elif not syllabic:
+                sim = _token_sim(left, i, right, j, skeleton)
+                if related is not None and sim < NICKNAME_SIM and b in related:
+                    sim = NICKNAME_SIM
+                if sim > 0.0:
+                    pairs.append((sim, (i,), (j,)))
     pairs.sort(reverse=True)
     return pairs
 
@@ -159,38 +164,44 @@ JOIN_RUN = 3
 RUN_INITIALS_SIM = 0.9
 
 
-def _run_sim(run: Sequence[str], joined: str, other: str, rform: NameForm, j: int,
-             skeleton: bool) -> float:
-    """How well adjacent tokens ``run`` (written together: ``joined``) agree with token j of
-    ``rform``; as initials only beside another token ("JC Juncker": "N.N." is no name)."""
-    if skeleton and consonant_skeleton(joined) == rform.skeleton[j]:
-        return 0.9
-    if len(other) == len(run) and len(rform.tokens) > 1 and other == "".join(t[0] for t in run):
-        return RUN_INITIALS_SIM
-    if other[0] != joined[0] or len(other) < len(joined) - 2:
-        return 0.0
-    return _similarity(joined, other, score_cutoff=0.85)
-
-
-def _joined_pairs(left: NameForm, right: NameForm) -> list[Pair]:
+def _joined_pairs(left: NameForm, right: NameForm, sim_left: Sequence[float],
+                  sim_right: Sequence[float]) -> list[Pair]:
     """Two or three adjacent tokens of one side, joined, against one token of the other
     (``jong un`` ~ ``jongun``, ``patr ushev`` ~ ``patrushev``; by consonant skeleton for
     names romanised from Arabic: ``bd allh`` ~ ``abdullah``), or their initials against a
-    short token (``jc`` ~ ``jean claude``)."""
+    short token beside another one (``jc juncker`` ~ ``jean claude juncker``; "N.N." is no
+    name). Only runs with a token the single pairs left unaligned, against tokens not
+    already equal to one."""
     pairs: list[Pair] = []
     skeleton = left.script in SKELETON_SCRIPTS or right.script in SKELETON_SCRIPTS
-    for lform, rform, flip in ((left, right, False), (right, left, True)):
+    sides = ((left, right, sim_left, sim_right, False), (right, left, sim_right, sim_left, True))
+    for lform, rform, lsims, rsims, flip in sides:
+        if 0.0 not in lsims:
+            continue
         ltoks, rtoks = lform.tokens, rform.tokens
+        targets = [(j, t) for j, t in enumerate(rtoks) if rsims[j] < 1.0 and not rform.weak[j]]
+        firsts = {t[0] for _, t in targets}
+        may_be_initials = len(rtoks) > 1
         for size in range(2, min(JOIN_RUN, len(ltoks)) + 1):
             for i in range(len(ltoks) - size + 1):
+                # a joined run and its initials begin with the run's first letter
+                if (not skeleton and ltoks[i][0] not in firsts) or 0.0 not in lsims[i : i + size]:
+                    continue
                 run = ltoks[i : i + size]
                 joined = "".join(run)
-                span = tuple(range(i, i + size))
-                for j, other in enumerate(rtoks):
-                    if rform.weak[j]:
+                joined_skeleton = consonant_skeleton(joined) if skeleton else ""
+                for j, other in targets:
+                    if skeleton and joined_skeleton == rform.skeleton[j]:
+                        sim = 0.9
+                    elif (may_be_initials and len(other) == size
+                          and other == "".join(t[0] for t in run)):
+                        sim = RUN_INITIALS_SIM
+                    elif other[0] != joined[0] or len(other) < len(joined) - 2:
                         continue
-                    sim = _run_sim(run, joined, other, rform, j, skeleton)
+                    else:
+                        sim = _similarity(joined, other, score_cutoff=0.85)
                     if sim:
+                        span = tuple(range(i, i + size))
                         pairs.append((sim, (j,), span) if flip else (sim, span, (j,)))
     return pairs
 
@@ -260,26 +271,30 @@ def acronym_similarity(short: NameForm, long: NameForm) -> float:
     return 0.0
 
 
+Sims = tuple[list[float], list[float]]
+
+
 def compare_forms(
     left: NameForm, right: NameForm, rarity: Mapping[str, float]
 ) -> NameScore:
-    """The agreement of two name forms: coverage of each side and their combination.
+    """The agreement of two name forms: coverage of each side and their combination, and
+    the words each leaves over.
 
     Symmetric by construction: the pair is scored in one canonical order.
     """
+    return _with_open(*_score_forms(left, right, rarity), rarity)
+
+
+def _score_forms(
+    left: NameForm, right: NameForm, rarity: Mapping[str, float]
+) -> tuple[NameScore, Sims | None]:
+    """The agreement of two forms and each token's similarity (None for an acronym or a
+    short name, whose words need not align), without the words left over."""
     if (left.tokens, left.script) > (right.tokens, right.script):
-        flipped = compare_forms(right, left, rarity)
-        return NameScore(
-            flipped.score,
-            flipped.right_coverage,
-            flipped.left_coverage,
-            left,
-            right,
-            flipped.note,
-            flipped.right_open,
-            flipped.left_open,
-            flipped.is_contained,
-        )
+        flipped, sims = _score_forms(right, left, rarity)
+        return (NameScore(flipped.score, flipped.right_coverage, flipped.left_coverage, left,
+                          right, flipped.note),
+                None if sims is None else (sims[1], sims[0]))
     n, m = len(left.tokens), len(right.tokens)
     singles = _single_pairs(left, right)
     sim_left, sim_right = _align(singles, n, m)
@@ -287,7 +302,7 @@ def compare_forms(
     cov_left = _coverage(left, sim_left, rarity, sim_right)
     cov_right = _coverage(right, sim_right, rarity, sim_left)
     if n + m <= 12 and (0.0 in sim_left or 0.0 in sim_right):
-        joined = _joined_pairs(left, right)
+        joined = _joined_pairs(left, right, sim_left, sim_right)
         if joined:
             alt_left, alt_right = _align(sorted(joined + singles, reverse=True), n, m)
             alt = (_coverage(left, alt_left, rarity, alt_right),
@@ -296,27 +311,36 @@ def compare_forms(
                 cov_left, cov_right = alt
                 sim_left, sim_right = alt_left, alt_right
     score = 0.5 * (cov_left + cov_right)
-    opens = (_open_share(left, sim_left, rarity), _open_share(right, sim_right, rarity),
-             _is_contained(left, sim_left, right, sim_right))
     acro = max(acronym_similarity(left, right), acronym_similarity(right, left))
     if acro > score:
-        return NameScore(acro, acro, acro, left, right, "acronym")
+        return NameScore(acro, acro, acro, left, right, "acronym"), None
     if score < SHORT_NAME_SIM and (
         _is_short_name(left, right, sim_left, rarity)
         or _is_short_name(right, left, sim_right, rarity)
     ):
         return NameScore(SHORT_NAME_SIM, SHORT_NAME_SIM, SHORT_NAME_SIM, left, right,
-                         "short name")
+                         "short name"), None
     if score < 1.0 and _surnames_differ(left, right, sim_left, sim_right):
         note = "surnames differ"
     elif _is_lineage_swapped(left.tokens, right.tokens):
         note = "father and son"
     else:
-        note = ""
-    if note:
-        return NameScore(score * SURNAME_PENALTY, cov_left * SURNAME_PENALTY,
-                         cov_right * SURNAME_PENALTY, left, right, note, *opens)
-    return NameScore(score, cov_left, cov_right, left, right, "", *opens)
+        return NameScore(score, cov_left, cov_right, left, right), (sim_left, sim_right)
+    return NameScore(score * SURNAME_PENALTY, cov_left * SURNAME_PENALTY,
+                     cov_right * SURNAME_PENALTY, left, right, note), (sim_left, sim_right)
+
+
+def _with_open(ns: NameScore, sims: Sims | None, rarity: Mapping[str, float]) -> NameScore:
+    """The score with the words each side leaves over (computed for the best pair of forms
+    only: it changes no score)."""
+    if sims is None or ns.left is None or ns.right is None:
+        return ns
+    left_open, left_found = _open_words(ns.left, sims[0], rarity)
+    right_open, right_found = _open_words(ns.right, sims[1], rarity)
+    # "Igor Sechkin" is not contained in SECHIN, Igor Ivanovich: Sechkin only resembles Sechin
+    contained = (left_found and right_open > 0.0) or (right_found and left_open > 0.0)
+    return NameScore(ns.score, ns.left_coverage, ns.right_coverage, ns.left, ns.right, ns.note,
+                     left_open, right_open, contained)
 
 
 def _is_short_name(
@@ -397,33 +421,22 @@ def _coverage(form: NameForm, sims: Sequence[float], rarity: Mapping[str, float]
     return matched / total if total else 0.0
 
 
-def _open_share(form: NameForm, sims: Sequence[float], rarity: Mapping[str, float]) -> float:
-    """The weighted share of the form's strong words aligned with nothing."""
+def _open_words(form: NameForm, sims: Sequence[float], rarity: Mapping[str, float]
+                ) -> tuple[float, bool]:
+    """The weighted share of the form's strong words aligned with nothing, and whether every
+    one of them agrees closely (CONTAINED_SIM) with a word of the other name."""
     total = open_ = 0.0
+    is_found = True
     for token, is_weak, sim in zip(form.tokens, form.weak, sims, strict=True):
         if is_weak:
             continue
         weight = INITIAL_WEIGHT if len(token) == 1 else rarity.get(token, 1.0)
         total += weight
-        if not sim:
-            open_ += weight
-    return open_ / total if total else 0.0
-
-
-def _is_contained(left: NameForm, sim_left: Sequence[float], right: NameForm,
-                  sim_right: Sequence[float]) -> bool:
-    """Whether every strong word of one side agrees closely with a word of the other, which
-    leaves a strong word over ("Igor Sechkin" is not contained in SECHIN, Igor Ivanovich:
-    Sechkin only resembles Sechin)."""
-    def found(form: NameForm, sims: Sequence[float]) -> bool:
-        return all(sim >= CONTAINED_SIM for sim, weak in zip(sims, form.weak, strict=True)
-                   if not weak)
-
-    def left_over(form: NameForm, sims: Sequence[float]) -> bool:
-        return any(not sim and not weak for sim, weak in zip(sims, form.weak, strict=True))
-
-    return ((found(left, sim_left) and left_over(right, sim_right))
-            or (found(right, sim_right) and left_over(left, sim_left)))
+        if sim < CONTAINED_SIM:
+            is_found = False
+            if not sim:
+                open_ += weight
+    return (open_ / total if total else 0.0), is_found
 
 
 def _absent_patronymic(form: NameForm, sims: Sequence[float], other_sims: Sequence[float]
@@ -447,12 +460,12 @@ def compare_names(
     left: Sequence[NameForm], right: Sequence[NameForm], rarity: Mapping[str, float]
 ) -> NameScore:
     """The best agreement between any form of the left names and any of the right."""
-    best = NO_NAME
+    best, best_sims = NO_NAME, None
     for lform in left:
         for rform in right:
-            result = compare_forms(lform, rform, rarity)
+            result, sims = _score_forms(lform, rform, rarity)
             if result.score > best.score:
-                best = result
+                best, best_sims = result, sims
                 if best.score >= 1.0:
-                    return best
-    return best
+                    return _with_open(best, best_sims, rarity)
+    return _with_open(best, best_sims, rarity)
