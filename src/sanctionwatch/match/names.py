@@ -182,7 +182,9 @@ def _joined_pairs(left: NameForm, right: NameForm, sim_left: Sequence[float],
         targets = [(j, t) for j, t in enumerate(rtoks) if rsims[j] < 1.0 and not rform.weak[j]]
         firsts = {t[0] for _, t in targets}
         may_be_initials = len(rtoks) > 1
-        for size in range(2, min(JOIN_RUN, len(ltoks)) + 1):
+        # a run of three leaves two tokens fewer on its side: only for names of unlike sizes
+        longest = JOIN_RUN if len(ltoks) != len(rtoks) else 2
+        for size in range(2, min(longest, len(ltoks)) + 1):
             for i in range(len(ltoks) - size + 1):
                 # a joined run and its initials begin with the run's first letter
                 if (not skeleton and ltoks[i][0] not in firsts) or 0.0 not in lsims[i : i + size]:
