@@ -161,12 +161,11 @@ class Index:
         """Listed tokens within two edits of ``token`` -> similarity."""
         if len(token) < MIN_FUZZY_LENGTH:
             return {}
-        postings, neighbours = self.postings, self.neighbours
-        found: set[str] = set(neighbours.get(token, "").split())
-        for variant in deletions(token):
-            if variant in postings:
-                found.add(variant)
-            found.update(neighbours.get(variant, "").split())
+        postings, get = self.postings, self.neighbours.get
+        variants = deletions(token)
+        # the listed tokens one deletion away, and those sharing a deletion: one string split
+        found = set(" ".join([get(token, ""), *(get(v, "") for v in variants)]).split())
+        found.update(filter(postings.__contains__, variants))
         if len(token) >= 7:
             found.update(filter(postings.__contains__, deletions2(token)))
         out: dict[str, float] = {}
@@ -201,10 +200,14 @@ class Index:
 
     def _hits(self, keys: Iterable[tuple[str, float]], rare_only: bool) -> dict[int, float]:
         hits: dict[int, float] = {}
+        postings, reference = self.postings, self.reference
         for key, quality in keys:
-            posting = self.postings.get(key)
-            if posting is None or quality <= 0.0 or (rare_only and self.count(key) > COMMON_KEY):
+            posting = postings.get(key)
+            if posting is None or quality <= 0.0:
                 continue
+            if rare_only and (len(posting) // 4 if reference is None else reference.get(key, 0)
+                              ) > COMMON_KEY:
+                continue  # as self.count(key), without looking the key up again
             found = dict.fromkeys(memoryview(posting).cast("I"), quality)
             if not hits:
                 hits = found
@@ -237,12 +240,18 @@ class Index:
         return out
 
     def search_form(
-        self, form: NameForm, acc: dict[int, float], acronyms: bool = True, min_share: float = 0.0
+        self,
+        form: NameForm,
+        acc: dict[int, float],
+        acronyms: bool = True,
+        min_share: float = 0.0,
+        floor: float = 0.0,
     ) -> None:
         """Add one query form's rough name scores (share of its token weight hit) to acc.
 
         Rare tokens are taken heaviest first; a name is not started by a hit that, with all the
-        weight still to come, could not lift it to ``min_share`` (it could not qualify)."""
+        weight still to come, could not lift it to ``min_share`` (it could not qualify). Into
+        an empty acc only names with at least ``floor`` of the share enter."""
         positions = self._positions(form)
         total = sum(e.weight for e in positions) or 1.0
         rare = sorted((e for e in positions if e.hits), key=lambda e: -e.weight)
@@ -263,19 +272,21 @@ class Index:
                 get = scores.get
                 for name, quality in entry.hits.items():
                     scores[name] = get(name, 0.0) + weight * quality
-            else:
-                for name, quality in entry.hits.items():
-                    if name in scores:
-                        scores[name] += weight * quality
-                    elif quality >= lowest:
-                        scores[name] = weight * quality
+            else:  # the names started are raised, hits good enough start others (in order)
+                hits = entry.hits
+                for name in hits.keys() & scores.keys():
+                    scores[name] += weight * hits[name]
+                scores.update({name: weight * quality for name, quality in hits.items()
+                               if quality >= lowest and name not in scores})
         for entry in common:
             self._add_common(entry.weight, list(entry.keys), scores)
-        if acronyms and len(form.tokens) > 1 and len(form.acronym) >= 3:
-            for name in self.posting(form.acronym):
+        acronym = form.acronym if acronyms and len(form.tokens) > 1 else ""
+        if len(acronym) >= 3:
+            for name in self.posting(acronym):
                 scores[name] = max(scores.get(name, 0.0), 0.85 * total)
         if not acc:
-            acc.update({name: value / total for name, value in scores.items() if value > 0.0})
+            acc.update({name: share for name, value in scores.items()
+                        if value > 0.0 and (share := value / total) >= floor})
             return
         for name, value in scores.items():
             share = value / total
@@ -309,8 +320,11 @@ class Index:
         (``acronyms``: whether a name may also stand for its initials, not for people;
         ``min_share``: names with less of the query's token weight found are left out)."""
         acc: dict[int, float] = {}
+        # one form (most queries): only the names that qualify enter acc; of several forms,
+        # the first places every name (a name's place in acc breaks ties below)
+        floor = min_share if len(forms) == 1 else 0.0
         for form in forms:
-            self.search_form(form, acc, acronyms, min_share)
+            self.search_form(form, acc, acronyms, min_share, floor)
         kept = [item for item in acc.items() if item[1] >= min_share]
         best_names = heapq.nlargest(limit * 8, kept, key=itemgetter(1))
         by_entity: dict[int, tuple[float, list[int]]] = {}

@@ -13,10 +13,9 @@ query token within two edits of a listed token reaches it without scanning.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import pairwise
+from itertools import combinations, pairwise
 
 from sanctionwatch.names import NameForm
-from sanctionwatch.names.forms import deletions
 
 PHONETIC, KOREAN, SKELETON, ROMAN = "~", "^", "#", "%"
 #: the quality of a hit through a romanisation key
@@ -62,5 +61,7 @@ def form_keys(form: NameForm, acronym: bool = True) -> set[str]:
 
 
 def deletions2(token: str) -> set[str]:
-    """Every string made by deleting two characters of the token."""
-    return {once[:i] + once[i + 1 :] for once in deletions(token) for i in range(len(once))}
+    """Every string made by deleting two characters of the token (each pair of positions
+    once: half the slicing of deleting one character from each one-deletion)."""
+    return {token[:i] + token[i + 1 : j] + token[j + 1 :]
+            for i, j in combinations(range(len(token)), 2)}

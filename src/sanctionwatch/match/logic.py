@@ -157,7 +157,8 @@ class LogicV1:
         right_forms: Sequence[NameForm] | None = None,
     ) -> CompareResult:
         values, evidence = self.secondary(left, right)
-        return self._finish(left, right, right_forms, values, evidence)
+        ns, score = self._score(left, right, right_forms, values)
+        return self._result(left, right, ns, score, evidence)
 
     def compare_above(
         self,
@@ -173,20 +174,31 @@ class LogicV1:
         names_max = self.name_ceiling if left.forms and right.forms else 0.0
         if _sigmoid(self._z(left, right, values) + names_max) < cutoff:
             return None
-        result = self._finish(left, right, right_forms, values, evidence)
-        return result if result.score >= cutoff else None
+        ns, score = self._score(left, right, right_forms, values)
+        if score < cutoff:
+            return None  # not explained: nobody sees it
+        return self._result(left, right, ns, score, evidence)
 
-    def _finish(
+    def _score(
         self,
         left: PreparedEntity,
         right: PreparedEntity,
         right_forms: Sequence[NameForm] | None,
         values: dict[str, float],
-        evidence: list[tuple[str, FeatureValue]],
-    ) -> CompareResult:
+    ) -> tuple[NameScore, float]:
+        """The name agreement and the score, given the secondary features' values."""
         ns = self.name_score(left, right, right_forms)
         values.update(self.name_values(left, right, ns))
-        score = _sigmoid(self._z(left, right, values))
+        return ns, _sigmoid(self._z(left, right, values))
+
+    def _result(
+        self,
+        left: PreparedEntity,
+        right: PreparedEntity,
+        ns: NameScore,
+        score: float,
+        evidence: list[tuple[str, FeatureValue]],
+    ) -> CompareResult:
         return CompareResult(
             score=score,
             match=score >= self.threshold,

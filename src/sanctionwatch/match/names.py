@@ -212,8 +212,9 @@ def _align(pairs: list[Pair], n: int, m: int) -> tuple[list[float], list[float]]
     """Greedy one-to-one alignment, best pairs first: each token's similarity."""
     sim_left = [0.0] * n
     sim_right = [0.0] * m
+    left_at, right_at = sim_left.__getitem__, sim_right.__getitem__
     for sim, lefts, rights in pairs:
-        if any(sim_left[i] for i in lefts) or any(sim_right[j] for j in rights):
+        if any(map(left_at, lefts)) or any(map(right_at, rights)):
             continue
         for i in lefts:
             sim_left[i] = sim
@@ -393,12 +394,15 @@ def _surnames_differ(
     KIM, Jong Chol: two people)."""
     if 0.0 not in sim_left or 0.0 not in sim_right:
         return False  # a side has every token aligned
+    sizes = (surname_size(left), surname_size(right))
+    if not any(sizes):
+        return False  # neither name says which words are its surname
     left_open = [i for i, sim in enumerate(sim_left) if not sim and not left.weak[i]]
     right_open = [j for j, sim in enumerate(sim_right) if not sim and not right.weak[j]]
     if not left_open or not right_open:
         return False
-    for form, open_ in ((left, left_open), (right, right_open)):
-        strong = [k for k in range(surname_size(form)) if not form.weak[k]]
+    for form, size, open_ in ((left, sizes[0], left_open), (right, sizes[1], right_open)):
+        strong = [k for k in range(size) if not form.weak[k]]
         if strong and all(k in open_ for k in strong):
             return True
     return False
