@@ -1,12 +1,12 @@
 """Name similarity: align the tokens of two name forms and weigh what agrees.
 
 Tokens are aligned one to one (order-free, so "LAST, First" and swapped orders agree), best
-pairs first; two adjacent tokens may align with one (``jong un`` ~ ``jongun``). A pair of tokens
-agrees by spelling (rapidfuzz Levenshtein), by sound (metaphone), by Korean romanisation key
-(``jong``/``chong``/``jeong``), by consonant skeleton (names romanised from Arabic or Hebrew),
-or as an initial. Each side's coverage is the rarity-weighted share of its tokens that found a
-partner; weak tokens (legal forms, particles) weigh little. A one-word name may also be an
-acronym of a longer one (IRGC, KOMID).
+pairs first; two or three adjacent tokens may align with one (``jong un`` ~ ``jongun``). How
+two tokens agree is :mod:`sanctionwatch.match.tokens`. Each side's coverage is the
+rarity-weighted share of its tokens that found a partner; weak tokens (legal forms,
+particles) weigh little. A one-word name may also be an acronym of a longer one (IRGC,
+KOMID). The words each name leaves over tell names that disagree (both leave one) from a name
+found whole in a longer one.
 """
 
 from __future__ import annotations
@@ -15,28 +15,14 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz.distance import OSA
-
-from sanctionwatch.names import (
-    INITIAL_WEIGHT,
-    PATRONYMIC_ENDINGS,
-    SKELETON_SCRIPTS,
-    NameForm,
-    consonant_skeleton,
-    surname_size,
+from sanctionwatch.match.tokens import (
+    align,
+    discount_initials,
+    joined_pairs,
+    single_pairs,
 )
-from sanctionwatch.names.given import nickname_table
+from sanctionwatch.names import INITIAL_WEIGHT, PATRONYMIC_ENDINGS, NameForm, surname_size
 
-#: scripts romanised one token per written syllable (Hangul) or character (Han, kana)
-SYLLABIC_SCRIPTS = frozenset({"hangul", "han", "kana"})
-#: similarity of tokens that sound alike (metaphone) and share at least half their spelling
-PHONETIC_SIM = 0.85
-#: credit a full token gets for an initial standing in for it ("J" for "Jong")
-INITIAL_CREDIT = 0.4
-#: similarity of a given name and its short form (Ted, Theodore), for people's names
-NICKNAME_SIM = 0.9
-#: token similarity below this counts as no agreement
-TOKEN_CUTOFF = 0.6
 WEAK_WEIGHT = 0.2
 #: the share of its weight a patronymic keeps when the other name has none (every word of the
 #: other name found elsewhere): "Alisher Usmanov" for USMANOV, Alisher Burhanovich
@@ -44,11 +30,6 @@ ABSENT_PATRONYMIC = 0.5
 #: ... when every other word of both names agrees this well: spelt alike, or the same name in
 #: another romanisation (ROMAN_SIM) or sound
 ABSENT_AGREEMENT = 0.9
-#: similarity of tokens that are one Cyrillic name romanised by two languages' conventions
-ROMAN_SIM = 0.9
-#: the longer of two tokens compared through their romanisation keys has at least this many
-#: letters (Zhang and Shang share a key, and are two names)
-ROMAN_LONG = 6
 #: a corporation's short name for its long listed name (Rostec, STATE CORPORATION ROSTEC):
 #: the score, how well the word must agree, how long and rare (token weight) it must be, and
 #: how common (at most this weight) the long name's other strong words
@@ -98,144 +79,6 @@ NO_NAME = NameScore(0.0, 0.0, 0.0, None, None, "no names to compare")
 def rarity_weight(document_frequency: int) -> float:
     """The weight of a token carried by ``document_frequency`` listed names."""
     return max(0.25, min(1.0, 1.2 - 0.15 * math.log1p(document_frequency)))
-
-
-def _token_sim(left: NameForm, i: int, right: NameForm, j: int, skeleton: bool) -> float:
-    """How well token i of the left form agrees with token j of the right, 0 below cutoff,
-    for two tokens that differ, are longer than one letter and are not both syllables."""
-    a = left.tokens[i]
-    b = right.tokens[j]
-    best = _similarity(a, b, score_cutoff=0.5)
-    key = left.korean[i]
-    if key is not None and key == right.korean[j]:
-        return max(best, 0.95)
-    if 0.0 < best < PHONETIC_SIM and left.phonetic[i] == right.phonetic[j]:
-        best = PHONETIC_SIM  # sounds alike and is spelt half alike (Filip ~ Philip)
-    if skeleton and best < 0.9 and left.skeleton[i] == right.skeleton[j]:
-        best = 0.9
-    if best < ROMAN_SIM:
-        # one Cyrillic name as two languages romanise it (Prigoschin, Prigozhin); not for
-        # short tokens, whose keys collide across unrelated names
-        lkeys, rkeys = left.roman[i], right.roman[j]
-        if lkeys and rkeys and max(len(a), len(b)) >= ROMAN_LONG and not lkeys.isdisjoint(rkeys):
-            best = ROMAN_SIM
-    return best if best >= TOKEN_CUTOFF else 0.0
-
-
-_similarity = OSA.normalized_similarity
-Pair = tuple[float, tuple[int, ...], tuple[int, ...]]
-
-
-_NO_NICKNAMES: Mapping[str, frozenset[str]] = {}
-
-
-def _single_pairs(left: NameForm, right: NameForm) -> list[Pair]:
-    """Every pair of one left and one right token that agrees, best first: equal tokens 1.0,
-    an initial 0.9 against a token it begins, different syllables of Han, Hangul or kana
-    nothing, a person's given name and its short form NICKNAME_SIM, any other two tokens as
-    :func:`_token_sim` says."""
-    skeleton = left.script in SKELETON_SCRIPTS or right.script in SKELETON_SCRIPTS
-    syllabic = left.script == right.script and left.script in SYLLABIC_SCRIPTS
-    nicknames = nickname_table() if left.is_person or right.is_person else _NO_NICKNAMES
-    pairs: list[Pair] = []
-    rtoks = right.tokens
-    for i, a in enumerate(left.tokens):
-        is_initial = len(a) == 1
-        related = nicknames.get(a)
-        for j, b in enumerate(rtoks):
-            if a == b:
-                pairs.append((1.0, (i,), (j,)))
-            elif is_initial or len(b) == 1:
-                if a[0] == b[0]:
-                    pairs.append((0.9, (i,), (j,)))
-            elif not syllabic:
-                sim = _token_sim(left, i, right, j, skeleton)
-                if related is not None and sim < NICKNAME_SIM and b in related:
-                    sim = NICKNAME_SIM
-                if sim > 0.0:
-                    pairs.append((sim, (i,), (j,)))
-    pairs.sort(reverse=True)
-    return pairs
-
-
-#: the most adjacent tokens joined into one (``plat ono vich`` ~ ``platonovich``)
-JOIN_RUN = 3
-#: similarity of a short token that is the initials of adjacent tokens (``jc`` ~ ``jean claude``)
-RUN_INITIALS_SIM = 0.9
-
-
-def _joined_pairs(left: NameForm, right: NameForm, sim_left: Sequence[float],
-                  sim_right: Sequence[float]) -> list[Pair]:
-    """Two or three adjacent tokens of one side, joined, against one token of the other
-    (``jong un`` ~ ``jongun``, ``patr ushev`` ~ ``patrushev``; by consonant skeleton for
-    names romanised from Arabic: ``bd allh`` ~ ``abdullah``), or their initials against a
-    short token beside another one (``jc juncker`` ~ ``jean claude juncker``; "N.N." is no
-    name). Only runs with a token the single pairs left unaligned, against tokens not
-    already equal to one."""
-    pairs: list[Pair] = []
-    skeleton = left.script in SKELETON_SCRIPTS or right.script in SKELETON_SCRIPTS
-    sides = ((left, right, sim_left, sim_right, False), (right, left, sim_right, sim_left, True))
-    for lform, rform, lsims, rsims, flip in sides:
-        if 0.0 not in lsims:
-            continue
-        ltoks, rtoks = lform.tokens, rform.tokens
-        targets = [(j, t) for j, t in enumerate(rtoks) if rsims[j] < 1.0 and not rform.weak[j]]
-        firsts = {t[0] for _, t in targets}
-        may_be_initials = len(rtoks) > 1
-        # a run of three leaves two tokens fewer on its side: only for names of unlike sizes
-        longest = JOIN_RUN if len(ltoks) != len(rtoks) else 2
-        for size in range(2, min(longest, len(ltoks)) + 1):
-            for i in range(len(ltoks) - size + 1):
-                # a joined run and its initials begin with the run's first letter
-                if (not skeleton and ltoks[i][0] not in firsts) or 0.0 not in lsims[i : i + size]:
-                    continue
-                run = ltoks[i : i + size]
-                joined = "".join(run)
-                joined_skeleton = consonant_skeleton(joined) if skeleton else ""
-                for j, other in targets:
-                    if skeleton and joined_skeleton == rform.skeleton[j]:
-                        sim = 0.9
-                    elif (may_be_initials and len(other) == size
-                          and other == "".join(t[0] for t in run)):
-                        sim = RUN_INITIALS_SIM
-                    elif other[0] != joined[0] or len(other) < len(joined) - 2:
-                        continue
-                    else:
-                        sim = _similarity(joined, other, score_cutoff=0.85)
-                    if sim:
-                        span = tuple(range(i, i + size))
-                        pairs.append((sim, (j,), span) if flip else (sim, span, (j,)))
-    return pairs
-
-
-def _align(pairs: list[Pair], n: int, m: int) -> tuple[list[float], list[float]]:
-    """Greedy one-to-one alignment, best pairs first: each token's similarity."""
-    sim_left = [0.0] * n
-    sim_right = [0.0] * m
-    left_at, right_at = sim_left.__getitem__, sim_right.__getitem__
-    for sim, lefts, rights in pairs:
-        if any(map(left_at, lefts)) or any(map(right_at, rights)):
-            continue
-        for i in lefts:
-            sim_left[i] = sim
-        for j in rights:
-            sim_right[j] = sim
-    return sim_left, sim_right
-
-
-def _discount_initials(
-    left: NameForm, right: NameForm, sim_left: list[float], sim_right: list[float]
-) -> None:
-    """A full token matched only by an initial is barely confirmed: lower its credit."""
-    for side, other, sims in ((left, right, sim_left), (right, left, sim_right)):
-        if min(map(len, other.tokens), default=2) > 1:  # no initials on the other side
-            continue
-        initials = {t for t in other.tokens if len(t) == 1}
-        for i, token in enumerate(side.tokens):
-            if len(token) > 1 and sims[i] == 0.9 and token[0] in initials and (
-                token not in other.tokens
-            ):
-                sims[i] = INITIAL_CREDIT
 
 
 def _is_prefix_acronym(acronym: str, tokens: Sequence[str]) -> bool:
@@ -299,15 +142,15 @@ def _score_forms(
                           right, flipped.note),
                 None if sims is None else (sims[1], sims[0]))
     n, m = len(left.tokens), len(right.tokens)
-    singles = _single_pairs(left, right)
-    sim_left, sim_right = _align(singles, n, m)
-    _discount_initials(left, right, sim_left, sim_right)
+    singles = single_pairs(left, right)
+    sim_left, sim_right = align(singles, n, m)
+    discount_initials(left, right, sim_left, sim_right)
     cov_left = _coverage(left, sim_left, rarity, sim_right)
     cov_right = _coverage(right, sim_right, rarity, sim_left)
     if n + m <= 12 and (0.0 in sim_left or 0.0 in sim_right):
-        joined = _joined_pairs(left, right, sim_left, sim_right)
+        joined = joined_pairs(left, right, sim_left, sim_right)
         if joined:
-            alt_left, alt_right = _align(sorted(joined + singles, reverse=True), n, m)
+            alt_left, alt_right = align(sorted(joined + singles, reverse=True), n, m)
             alt = (_coverage(left, alt_left, rarity, alt_right),
                    _coverage(right, alt_right, rarity, alt_left))
             if sum(alt) > cov_left + cov_right:
