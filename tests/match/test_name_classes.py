@@ -12,7 +12,7 @@ from typing import Any
 from sanctionwatch.match import DEFAULT_THRESHOLD, compare
 from sanctionwatch.match.names import compare_forms
 from sanctionwatch.match.weights import load_rarity
-from sanctionwatch.names import name_forms
+from sanctionwatch.names import entity_name_forms, name_forms
 
 
 def person(name: str) -> dict[str, Any]:
@@ -45,8 +45,9 @@ def test_numbers_written_as_words_agree_with_digits() -> None:
 
 
 def test_a_persons_name_keeps_its_particles() -> None:
-    forms = name_forms("Jan ten Brink", False)
+    forms = entity_name_forms(["Jan ten Brink"], is_person=True)
     assert forms[0].tokens == ("jan", "ten", "brink")
+    assert name_forms("Ten Brink Holdings")[0].tokens == ("10", "brink", "holdings")
 
 
 def test_a_surname_split_or_joined_still_matches() -> None:

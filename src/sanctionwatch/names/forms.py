@@ -352,10 +352,15 @@ def _is_acronym(text: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def name_forms(name: str, numbers: bool = True) -> tuple[NameForm, ...]:
+def name_forms(name: str) -> tuple[NameForm, ...]:
     """Every comparable form of a written name (empty for a name with no letters or digits),
-    its English number words in digits where ``numbers`` (not for people's names: the
-    particle of "Jan ten Brink" is no number)."""
+    its English number words in digits."""
+    return _build_forms(name, True)
+
+
+def _build_forms(name: str, numbers: bool) -> tuple[NameForm, ...]:
+    """The forms of a name, its number words in digits where ``numbers`` (not for people's
+    names: the particle of "Jan ten Brink" is no number)."""
     text = clean_text(name)
     forms: list[NameForm] = []
     seen: set[tuple[str, ...]] = set()
@@ -390,7 +395,7 @@ def entity_name_forms(names: Iterable[str], is_person: bool = False) -> list[Nam
 
 @lru_cache(maxsize=65536)
 def _person_forms(name: str) -> tuple[NameForm, ...]:
-    return tuple(f._replace(is_acronym=False, is_person=True) for f in name_forms(name, False))
+    return tuple(f._replace(is_acronym=False, is_person=True) for f in _build_forms(name, False))
 
 
 @lru_cache(maxsize=65536)
