@@ -38,6 +38,8 @@ SHORT_NAME_AGREEMENT = 0.9
 SHORT_NAME_LENGTH = 5
 SHORT_NAME_RARE = 0.9
 SHORT_NAME_COMMON = 0.65
+#: an unaligned token this short may be a piece of a split word
+FRAGMENT_LENGTH = 5
 #: how closely each word of a name must agree for the name to be found in a longer one
 CONTAINED_SIM = 0.85
 #: a name score when the surnames differ beside agreeing given names, or when "X bin Y"
@@ -147,7 +149,8 @@ def _score_forms(
     discount_initials(left, right, sim_left, sim_right)
     cov_left = _coverage(left, sim_left, rarity, sim_right)
     cov_right = _coverage(right, sim_right, rarity, sim_left)
-    if n + m <= 12 and (0.0 in sim_left or 0.0 in sim_right):
+    if n + m <= 12 and (0.0 in sim_left or 0.0 in sim_right) and (
+            n != m or _has_fragment(left, sim_left) or _has_fragment(right, sim_right)):
         joined = joined_pairs(left, right, sim_left, sim_right)
         if joined:
             alt_left, alt_right = align(sorted(joined + singles, reverse=True), n, m)
@@ -174,6 +177,13 @@ def _score_forms(
         return NameScore(score, cov_left, cov_right, left, right), (sim_left, sim_right)
     return NameScore(score * SURNAME_PENALTY, cov_left * SURNAME_PENALTY,
                      cov_right * SURNAME_PENALTY, left, right, note), (sim_left, sim_right)
+
+
+def _has_fragment(form: NameForm, sims: Sequence[float]) -> bool:
+    """Whether a token left unaligned is short enough to be part of a split word ("Patr
+    ushev"): between names of as many words, only then are words joined."""
+    return any(not sim and len(token) <= FRAGMENT_LENGTH
+               for token, sim in zip(form.tokens, sims, strict=True))
 
 
 def _with_open(ns: NameScore, sims: Sims | None, rarity: Mapping[str, float]) -> NameScore:
