@@ -194,3 +194,14 @@ def test_only_a_persons_first_han_or_hangul_syllable_is_a_surname() -> None:
 
     assert surname_size(entity_name_forms(["김정은"], is_person=True)[0]) == 1
     assert surname_size(entity_name_forms(["제2자연과학원"])[0]) == 0
+
+
+def test_numbers_written_as_words_become_digits_but_a_lone_o_stays_a_letter() -> None:
+    from sanctionwatch.names.forms import numbers_as_digits
+
+    assert numbers_as_digits("Brigade Forty-Four") == "Brigade 44"
+    # text2num alone reads "o o" as 00: an initial O, or the Irish O', is no zero
+    assert numbers_as_digits("Kim O O") == "Kim O O"
+    assert numbers_as_digits("O Forty four O") == "O 44 O"
+    assert [f.tokens for f in name_forms("Brigade Forty-Four")] == [
+        f.tokens for f in name_forms("Brigade 44")]

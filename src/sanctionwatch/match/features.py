@@ -204,7 +204,8 @@ SECONDARY: tuple[tuple[str, Callable[[PreparedEntity, PreparedEntity], FeatureVa
     ("properties", property_feature),
 )
 #: the features the name comparison gives
-NAME_FEATURES: tuple[str, ...] = ("name", "name_min", "name_single_token", "name_written")
+NAME_FEATURES: tuple[str, ...] = ("name", "name_min", "name_single_token", "name_written",
+                                   "name_conflict", "name_contained")
 #: every feature the default algorithm can emit, in the weights' order
 FEATURES: tuple[str, ...] = NAME_FEATURES + tuple(
     f"{key}_{part}" for key, _ in SECONDARY for part in ("match", "conflict")

@@ -123,6 +123,8 @@ class LogicV1:
                 values["name"] = ORG_MIN_SHARE * low + (1 - ORG_MIN_SHARE) * ns.score
             values["name_min"] = low
             values["name_single_token"] = 1.0 if _is_single_token(ns) else 0.0
+            values["name_conflict"] = -1.0 if ns.conflict > 0.0 else 0.0
+            values["name_contained"] = 1.0 if ns.is_contained else 0.0
             if ns.right is not None:
                 values["name_written"] = written_alike(ns.left.text, ns.right.text)
         return values

@@ -1,12 +1,12 @@
 """Name similarity: align the tokens of two name forms and weigh what agrees.
 
 Tokens are aligned one to one (order-free, so "LAST, First" and swapped orders agree), best
-pairs first; two adjacent tokens may align with one (``jong un`` ~ ``jongun``). A pair of tokens
-agrees by spelling (rapidfuzz Levenshtein), by sound (metaphone), by Korean romanisation key
-(``jong``/``chong``/``jeong``), by consonant skeleton (names romanised from Arabic or Hebrew),
-or as an initial. Each side's coverage is the rarity-weighted share of its tokens that found a
-partner; weak tokens (legal forms, particles) weigh little. A one-word name may also be an
-acronym of a longer one (IRGC, KOMID).
+pairs first; two or three adjacent tokens may align with one (``jong un`` ~ ``jongun``). How
+two tokens agree is :mod:`sanctionwatch.match.tokens`. Each side's coverage is the
+rarity-weighted share of its tokens that found a partner; weak tokens (legal forms,
+particles) weigh little. A one-word name may also be an acronym of a longer one (IRGC,
+KOMID). The words each name leaves over tell names that disagree (both leave one) from a name
+found whole in a longer one.
 """
 
 from __future__ import annotations
@@ -15,25 +15,21 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz.distance import OSA
-
+from sanctionwatch.match.tokens import (
+    align,
+    discount_initials,
+    joined_pairs,
+    single_pairs,
+)
 from sanctionwatch.names import (
     INITIAL_WEIGHT,
     PATRONYMIC_ENDINGS,
     SKELETON_SCRIPTS,
     SYLLABIC_SCRIPTS,
     NameForm,
-    consonant_skeleton,
-    korean_key,
     surname_size,
 )
 
-#: similarity of tokens that sound alike (metaphone) and share at least half their spelling
-PHONETIC_SIM = 0.85
-#: credit a full token gets for an initial standing in for it ("J" for "Jong")
-INITIAL_CREDIT = 0.4
-#: token similarity below this counts as no agreement
-TOKEN_CUTOFF = 0.6
 WEAK_WEIGHT = 0.2
 #: the share of its weight a patronymic keeps when the other name has none (every word of the
 #: other name found elsewhere): "Alisher Usmanov" for USMANOV, Alisher Burhanovich
@@ -41,11 +37,6 @@ ABSENT_PATRONYMIC = 0.5
 #: ... when every other word of both names agrees this well: spelt alike, or the same name in
 #: another romanisation (ROMAN_SIM) or sound
 ABSENT_AGREEMENT = 0.9
-#: similarity of tokens that are one Cyrillic name romanised by two languages' conventions
-ROMAN_SIM = 0.9
-#: the longer of two tokens compared through their romanisation keys has at least this many
-#: letters (Zhang and Shang share a key, and are two names)
-ROMAN_LONG = 6
 #: a corporation's short name for its long listed name (Rostec, STATE CORPORATION ROSTEC):
 #: the score, how well the word must agree, how long and rare (token weight) it must be, and
 #: how common (at most this weight) the long name's other strong words
@@ -61,8 +52,15 @@ JOIN_NATIVE = 16
 #: scripts that write a name's parts together (عبدالغنی, ABDUL GHANI; 丹东, DANDONG) and whose
 #: listed original-script names are long
 _JOINED_SCRIPTS = SKELETON_SCRIPTS | SYLLABIC_SCRIPTS
-#: a name score when the surnames differ beside agreeing given names
+#: an unaligned token this short may be a piece of a split word
+FRAGMENT_LENGTH = 5
+#: how closely each word of a name must agree for the name to be found in a longer one
+CONTAINED_SIM = 0.85
+#: a name score when the surnames differ beside agreeing given names, or when "X bin Y"
+#: meets "Y bin X" (a son and his father)
 SURNAME_PENALTY = 0.6
+#: the words that join a person's name to the father's ("son of", "daughter of")
+LINEAGE = frozenset({"bin", "ibn", "ben", "bint", "binti", "ould", "walad"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +73,20 @@ class NameScore:
     left: NameForm | None
     right: NameForm | None
     note: str = ""
+    #: the weighted share of strong tokens on each side aligned with nothing: names that both
+    #: leave words over disagree (ABDULLAHI OSMAN MOHAMED CADDOW, ABDULLAHI MOHAMED MOHAMED
+    #: CADDOW); a name whose every word is found in a longer one does not (DOST MOHAMMAD)
+    left_open: float = 0.0
+    right_open: float = 0.0
+
+    @property
+    def conflict(self) -> float:
+        """The share of words both names leave over: the less open side's."""
+        return min(self.left_open, self.right_open)
+
+    #: every strong word of one name is found, closely (CONTAINED_SIM), in the other, which
+    #: has more (DOST MOHAMMAD in DOST MOHAMMAD KHAN HAQQANI)
+    is_contained: bool = False
 
 
 NO_NAME = NameScore(0.0, 0.0, 0.0, None, None, "no names to compare")
@@ -83,111 +95,6 @@ NO_NAME = NameScore(0.0, 0.0, 0.0, None, None, "no names to compare")
 def rarity_weight(document_frequency: int) -> float:
     """The weight of a token carried by ``document_frequency`` listed names."""
     return max(0.25, min(1.0, 1.2 - 0.15 * math.log1p(document_frequency)))
-
-
-def _token_sim(left: NameForm, i: int, right: NameForm, j: int, skeleton: bool) -> float:
-    """How well token i of the left form agrees with token j of the right, 0 below cutoff,
-    for two tokens that differ, are longer than one letter and are not both syllables."""
-    a = left.tokens[i]
-    b = right.tokens[j]
-    best = _similarity(a, b, score_cutoff=0.5)
-    key = left.korean[i]
-    if key is not None and key == right.korean[j]:
-        return max(best, 0.95)
-    if 0.0 < best < PHONETIC_SIM and left.phonetic[i] == right.phonetic[j]:
-        best = PHONETIC_SIM  # sounds alike and is spelt half alike (Filip ~ Philip)
-    if skeleton and best < 0.9 and left.skeleton[i] == right.skeleton[j]:
-        best = 0.9
-    if best < ROMAN_SIM:
-        # one Cyrillic name as two languages romanise it (Prigoschin, Prigozhin); not for
-        # short tokens, whose keys collide across unrelated names
-        lkeys, rkeys = left.roman[i], right.roman[j]
-        if lkeys and rkeys and max(len(a), len(b)) >= ROMAN_LONG and not lkeys.isdisjoint(rkeys):
-            best = ROMAN_SIM
-    return best if best >= TOKEN_CUTOFF else 0.0
-
-
-_similarity = OSA.normalized_similarity
-Pair = tuple[float, tuple[int, ...], tuple[int, ...]]
-
-
-def _single_pairs(left: NameForm, right: NameForm) -> list[Pair]:
-    """Every pair of one left and one right token that agrees, best first: equal tokens 1.0,
-    an initial 0.9 against a token it begins, different syllables of Han, Hangul or kana
-    nothing, any other two tokens as :func:`_token_sim` says."""
-    skeleton = left.script in SKELETON_SCRIPTS or right.script in SKELETON_SCRIPTS
-    syllabic = left.script == right.script and left.script in SYLLABIC_SCRIPTS
-    pairs: list[Pair] = []
-    rtoks = right.tokens
-    for i, a in enumerate(left.tokens):
-        is_initial = len(a) == 1
-        for j, b in enumerate(rtoks):
-            if a == b:
-                pairs.append((1.0, (i,), (j,)))
-            elif is_initial or len(b) == 1:
-                if a[0] == b[0]:
-                    pairs.append((0.9, (i,), (j,)))
-            elif not syllabic and (sim := _token_sim(left, i, right, j, skeleton)) > 0.0:
-                pairs.append((sim, (i,), (j,)))
-    pairs.sort(reverse=True)
-    return pairs
-
-
-def _joined_pairs(left: NameForm, right: NameForm) -> list[Pair]:
-    """Two adjacent tokens of one side, joined, against one token of the other
-    (``jong un`` ~ ``jongun``, ``abdul hai`` ~ ``abdulhai``; by consonant skeleton for names
-    romanised from Arabic: ``bd allh`` ~ ``abdullah``; two syllables of Hangul or Han by
-    their Korean key: ``ja yeon`` ~ ``chayon``)."""
-    pairs: list[Pair] = []
-    skeleton = left.script in SKELETON_SCRIPTS or right.script in SKELETON_SCRIPTS
-    for lform, rform, flip in ((left, right, False), (right, left, True)):
-        ltoks, rtoks = lform.tokens, rform.tokens
-        syllabic = lform.script in SYLLABIC_SCRIPTS
-        for i in range(len(ltoks) - 1):
-            joined = ltoks[i] + ltoks[i + 1]
-            key = korean_key(joined) if syllabic else None
-            for j, other in enumerate(rtoks):
-                if skeleton and consonant_skeleton(joined) == rform.skeleton[j]:
-                    sim = 0.9
-                elif key is not None and key == rform.korean[j]:
-                    sim = 0.95
-                elif other[0] != joined[0] or len(other) < len(joined) - 2:
-                    continue
-                else:
-                    sim = _similarity(joined, other, score_cutoff=0.85)
-                if sim:
-                    pairs.append((sim, (j,), (i, i + 1)) if flip else (sim, (i, i + 1), (j,)))
-    return pairs
-
-
-def _align(pairs: list[Pair], n: int, m: int) -> tuple[list[float], list[float]]:
-    """Greedy one-to-one alignment, best pairs first: each token's similarity."""
-    sim_left = [0.0] * n
-    sim_right = [0.0] * m
-    left_at, right_at = sim_left.__getitem__, sim_right.__getitem__
-    for sim, lefts, rights in pairs:
-        if any(map(left_at, lefts)) or any(map(right_at, rights)):
-            continue
-        for i in lefts:
-            sim_left[i] = sim
-        for j in rights:
-            sim_right[j] = sim
-    return sim_left, sim_right
-
-
-def _discount_initials(
-    left: NameForm, right: NameForm, sim_left: list[float], sim_right: list[float]
-) -> None:
-    """A full token matched only by an initial is barely confirmed: lower its credit."""
-    for side, other, sims in ((left, right, sim_left), (right, left, sim_right)):
-        if min(map(len, other.tokens), default=2) > 1:  # no initials on the other side
-            continue
-        initials = {t for t in other.tokens if len(t) == 1}
-        for i, token in enumerate(side.tokens):
-            if len(token) > 1 and sims[i] == 0.9 and token[0] in initials and (
-                token not in other.tokens
-            ):
-                sims[i] = INITIAL_CREDIT
 
 
 def _prefixes_used(acronym: str, tokens: Sequence[str], pos: int, index: int) -> int:
@@ -230,36 +137,43 @@ def acronym_similarity(short: NameForm, long: NameForm) -> float:
     return 0.0
 
 
+Sims = tuple[list[float], list[float]]
+
+
 def compare_forms(
     left: NameForm, right: NameForm, rarity: Mapping[str, float]
 ) -> NameScore:
-    """The agreement of two name forms: coverage of each side and their combination.
+    """The agreement of two name forms: coverage of each side and their combination, and
+    the words each leaves over.
 
     Symmetric by construction: the pair is scored in one canonical order.
     """
+    return _with_open(*_score_forms(left, right, rarity), rarity)
+
+
+def _score_forms(
+    left: NameForm, right: NameForm, rarity: Mapping[str, float]
+) -> tuple[NameScore, Sims | None]:
+    """The agreement of two forms and each token's similarity (None for an acronym or a
+    short name, whose words need not align), without the words left over."""
     if (left.tokens, left.script) > (right.tokens, right.script):
-        flipped = compare_forms(right, left, rarity)
-        return NameScore(
-            flipped.score,
-            flipped.right_coverage,
-            flipped.left_coverage,
-            left,
-            right,
-            flipped.note,
-        )
+        flipped, sims = _score_forms(right, left, rarity)
+        return (NameScore(flipped.score, flipped.right_coverage, flipped.left_coverage, left,
+                          right, flipped.note),
+                None if sims is None else (sims[1], sims[0]))
     n, m = len(left.tokens), len(right.tokens)
-    singles = _single_pairs(left, right)
-    sim_left, sim_right = _align(singles, n, m)
-    _discount_initials(left, right, sim_left, sim_right)
+    singles = single_pairs(left, right)
+    sim_left, sim_right = align(singles, n, m)
+    discount_initials(left, right, sim_left, sim_right)
     cov_left = _coverage(left, sim_left, rarity, sim_right)
     cov_right = _coverage(right, sim_right, rarity, sim_left)
-    if n != m and (0.0 in sim_left or 0.0 in sim_right) and n + m <= (
-        JOIN_NATIVE if left.script in _JOINED_SCRIPTS or right.script in _JOINED_SCRIPTS
-        else JOIN_LATIN
-    ):
-        joined = _joined_pairs(left, right)
+    if (0.0 in sim_left or 0.0 in sim_right) and (
+            n != m or _has_fragment(left, sim_left) or _has_fragment(right, sim_right)) and (
+            n + m <= (JOIN_NATIVE if left.script in _JOINED_SCRIPTS
+                      or right.script in _JOINED_SCRIPTS else JOIN_LATIN)):
+        joined = joined_pairs(left, right, sim_left, sim_right)
         if joined:
-            alt_left, alt_right = _align(sorted(joined + singles, reverse=True), n, m)
+            alt_left, alt_right = align(sorted(joined + singles, reverse=True), n, m)
             alt = (_coverage(left, alt_left, rarity, alt_right),
                    _coverage(right, alt_right, rarity, alt_left))
             if sum(alt) > cov_left + cov_right:
@@ -268,23 +182,41 @@ def compare_forms(
     score = 0.5 * (cov_left + cov_right)
     acro = max(acronym_similarity(left, right), acronym_similarity(right, left))
     if acro > score:
-        return NameScore(acro, acro, acro, left, right, "acronym")
+        return NameScore(acro, acro, acro, left, right, "acronym"), None
     if score < SHORT_NAME_SIM and (
         _is_short_name(left, right, sim_left, rarity)
         or _is_short_name(right, left, sim_right, rarity)
     ):
         return NameScore(SHORT_NAME_SIM, SHORT_NAME_SIM, SHORT_NAME_SIM, left, right,
-                         "short name")
+                         "short name"), None
     if score < 1.0 and _surnames_differ(left, right, sim_left, sim_right):
-        return NameScore(
-            score * SURNAME_PENALTY,
-            cov_left * SURNAME_PENALTY,
-            cov_right * SURNAME_PENALTY,
-            left,
-            right,
-            "surnames differ",
-        )
-    return NameScore(score, cov_left, cov_right, left, right)
+        note = "surnames differ"
+    elif _is_lineage_swapped(left.tokens, right.tokens):
+        note = "father and son"
+    else:
+        return NameScore(score, cov_left, cov_right, left, right), (sim_left, sim_right)
+    return NameScore(score * SURNAME_PENALTY, cov_left * SURNAME_PENALTY,
+                     cov_right * SURNAME_PENALTY, left, right, note), (sim_left, sim_right)
+
+
+def _has_fragment(form: NameForm, sims: Sequence[float]) -> bool:
+    """Whether a token left unaligned is short enough to be part of a split word ("Patr
+    ushev"): between names of as many words, only then are words joined."""
+    return any(not sim and len(token) <= FRAGMENT_LENGTH
+               for token, sim in zip(form.tokens, sims, strict=True))
+
+
+def _with_open(ns: NameScore, sims: Sims | None, rarity: Mapping[str, float]) -> NameScore:
+    """The score with the words each side leaves over (computed for the best pair of forms
+    only: it changes no score)."""
+    if sims is None or ns.left is None or ns.right is None:
+        return ns
+    left_open, left_found = _open_words(ns.left, sims[0], rarity)
+    right_open, right_found = _open_words(ns.right, sims[1], rarity)
+    # "Igor Sechkin" is not contained in SECHIN, Igor Ivanovich: Sechkin only resembles Sechin
+    contained = (left_found and right_open > 0.0) or (right_found and left_open > 0.0)
+    return NameScore(ns.score, ns.left_coverage, ns.right_coverage, ns.left, ns.right, ns.note,
+                     left_open, right_open, contained)
 
 
 def _is_short_name(
@@ -306,6 +238,24 @@ def _is_short_name(
         return False
     common = [t for t in others if rarity.get(t, 1.0) <= SHORT_NAME_COMMON]
     return len(common) == len(others) - 1
+
+
+def _lineage(tokens: Sequence[str]) -> set[tuple[str, str]]:
+    """(name, father's name) on either side of each "bin", "ben", "ould"..."""
+    return {
+        (tokens[k - 1], tokens[k + 1])
+        for k in range(1, len(tokens) - 1)
+        if tokens[k] in LINEAGE and tokens[k - 1] != tokens[k + 1]
+    }
+
+
+def _is_lineage_swapped(left: Sequence[str], right: Sequence[str]) -> bool:
+    """Whether one name's "X bin Y" is the other's "Y bin X": the son of one is the father
+    of the other (SALMAN BIN MUHAMMAD, MUHAMMAD BIN SALMAN)."""
+    if LINEAGE.isdisjoint(left) or LINEAGE.isdisjoint(right):
+        return False
+    swapped = {(father, son) for son, father in _lineage(right)}
+    return not swapped.isdisjoint(_lineage(left))
 
 
 def _surnames_differ(
@@ -350,6 +300,24 @@ def _coverage(form: NameForm, sims: Sequence[float], rarity: Mapping[str, float]
     return matched / total if total else 0.0
 
 
+def _open_words(form: NameForm, sims: Sequence[float], rarity: Mapping[str, float]
+                ) -> tuple[float, bool]:
+    """The weighted share of the form's strong words aligned with nothing, and whether every
+    one of them agrees closely (CONTAINED_SIM) with a word of the other name."""
+    total = open_ = 0.0
+    is_found = True
+    for token, is_weak, sim in zip(form.tokens, form.weak, sims, strict=True):
+        if is_weak:
+            continue
+        weight = INITIAL_WEIGHT if len(token) == 1 else rarity.get(token, 1.0)
+        total += weight
+        if sim < CONTAINED_SIM:
+            is_found = False
+            if not sim:
+                open_ += weight
+    return (open_ / total if total else 0.0), is_found
+
+
 def _absent_patronymic(form: NameForm, sims: Sequence[float], other_sims: Sequence[float]
                        ) -> int:
     """The position of the form's patronymic that the other name leaves out, else -1: the one
@@ -371,12 +339,12 @@ def compare_names(
     left: Sequence[NameForm], right: Sequence[NameForm], rarity: Mapping[str, float]
 ) -> NameScore:
     """The best agreement between any form of the left names and any of the right."""
-    best = NO_NAME
+    best, best_sims = NO_NAME, None
     for lform in left:
         for rform in right:
-            result = compare_forms(lform, rform, rarity)
+            result, sims = _score_forms(lform, rform, rarity)
             if result.score > best.score:
-                best = result
+                best, best_sims = result, sims
                 if best.score >= 1.0:
-                    return best
-    return best
+                    return _with_open(best, best_sims, rarity)
+    return _with_open(best, best_sims, rarity)

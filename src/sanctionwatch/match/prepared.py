@@ -19,7 +19,7 @@ from icu import ICUError
 from sanctionwatch.model import Entity
 from sanctionwatch.model.entity import NAME_PROPERTIES, PASSPORT_EXTRA
 from sanctionwatch.model.values import normalize_properties
-from sanctionwatch.names import NameForm, entity_name_forms, name_forms, tokenize
+from sanctionwatch.names import NameForm, entity_name_forms, tokenize
 from sanctionwatch.names.identifiers import (
     ID_PROPERTIES,
     MIN_ID_LENGTH,
@@ -84,7 +84,7 @@ def entity_forms(
     readable: list[str] = []
     for name in names:
         try:
-            name_forms(name)  # cached: entity_name_forms reads it again for free
+            entity_name_forms([name], is_person)  # cached: read again below for free
         except ICUError:
             if notes is not None:
                 notes.append(f"name {name[:40]!r} cannot be transliterated: not compared")

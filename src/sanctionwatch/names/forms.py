@@ -22,6 +22,7 @@ import icu
 import yaml
 from rigour.names import replace_org_types_compare
 from rigour.text import ascii_text, metaphone
+from text_to_num import alpha2digit
 
 from sanctionwatch.model.tables import DerivedTable
 from sanctionwatch.names.arabic import arabic_words
@@ -209,7 +210,7 @@ def _latin_ascii() -> icu.Transliterator:
     return icu.Transliterator.createInstance("Latin-ASCII")
 
 
-def _romanize(text: str, script: str) -> list[str]:
+def _romanize(text: str, script: str, numbers: bool) -> list[str]:
     if script == ARABIC:
         return [to_ascii(arabic_words(text))]
     if script == HANGUL:
@@ -220,7 +221,21 @@ def _romanize(text: str, script: str) -> list[str]:
         if reading is not None:
             out.extend([romanize_hangul(reading), *hangul_word_readings(reading)])
         return out
+    if script == LATIN and numbers:
+        return [numbers_as_digits(to_ascii(text))]
     return [to_ascii(text)]
+
+
+def numbers_as_digits(text: str) -> str:
+    """English numbers written as words in digits ("Brigade Forty-Four" -> "Brigade 44",
+    "First International" -> "1st International"; text2num), so that both spellings agree.
+    A lone "o" or "oh" is a letter or a word, never a zero (text2num reads "o o" as 00): the
+    text is converted between them."""
+    return "".join(part if _ZERO_WORD.fullmatch(part) else str(alpha2digit(part, "en", 0))
+                   for part in _ZERO_WORD.split(text))
+
+
+_ZERO_WORD = re.compile(r"(\b(?:o|oh)\b)", re.IGNORECASE)
 
 
 #: a word rigour reads as a legal form and this long is one, never a name
@@ -309,8 +324,11 @@ def _make_form(
 
 
 def _pieces(text: str) -> list[str]:
-    """A bracketed acronym is a name of its own ("X (OMM)" -> X, OMM); other bracketed parts
-    ("Bank of China (Hong Kong)", "X (LLC)") stay in the name."""
+    """Names written in one value apart ("Husain Salimi; Hosain Salimi" -> each); a bracketed
+    acronym is a name of its own ("X (OMM)" -> X, OMM); other bracketed parts ("Bank of
+    China (Hong Kong)", "X (LLC)") stay in the name."""
+    if ";" in text:
+        return [p for part in text.split(";") for p in _pieces(part.strip()) if p]
     inner = [m.strip() for m in _BRACKETS.findall(text) if _is_acronym(m.strip())]
     if not inner:
         return [text]
@@ -332,7 +350,14 @@ def _is_acronym(text: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def name_forms(name: str) -> tuple[NameForm, ...]:
-    """Every comparable form of a written name (empty for a name with no letters or digits)."""
+    """Every comparable form of a written name (empty for a name with no letters or digits),
+    its English number words in digits."""
+    return _build_forms(name, True)
+
+
+def _build_forms(name: str, numbers: bool) -> tuple[NameForm, ...]:
+    """The forms of a name, its number words in digits where ``numbers`` (not for people's
+    names: the particle of "Jan ten Brink" is no number)."""
     text = clean_text(name)
     forms: list[NameForm] = []
     seen: set[tuple[str, ...]] = set()
@@ -344,7 +369,7 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
             for legal in load_terms().han_legal:
                 piece = piece.replace(legal, " ltd ")
         is_acronym = _is_acronym(piece)
-        for latin in _romanize(piece, script):
+        for latin in _romanize(piece, script, numbers):
             form = _make_form(text, latin, script, is_acronym, piece)
             if form is not None and form.tokens not in seen:
                 seen.add(form.tokens)
@@ -367,7 +392,7 @@ def entity_name_forms(names: Iterable[str], is_person: bool = False) -> list[Nam
 
 @lru_cache(maxsize=65536)
 def _person_forms(name: str) -> tuple[NameForm, ...]:
-    return tuple(f._replace(is_acronym=False, is_person=True) for f in name_forms(name))
+    return tuple(f._replace(is_acronym=False, is_person=True) for f in _build_forms(name, False))
 
 
 @lru_cache(maxsize=65536)

@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: bump when the index or its records change shape: old cache files are then ignored
-CACHE_FORMAT = "sw-index-16"
+CACHE_FORMAT = "sw-index-17"
 _PREFIX = "index-"
 _CHUNK = 1 << 20
 
