@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import yaml
+
+from sanctionwatch.model.resources import read_yaml
 
 SCHEMATA_YAML = "schemata.yml"
 
@@ -25,9 +26,8 @@ class SchemaTable:
 
 @lru_cache(maxsize=1)
 def load_schemata() -> SchemaTable:
-    text = resources.files("sanctionwatch.resources").joinpath(SCHEMATA_YAML).read_text("utf-8")
     try:
-        raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        raw = read_yaml(SCHEMATA_YAML)
         table = {str(k): frozenset(str(x) for x in v) for k, v in raw["can_match"].items()}
         things = frozenset(str(x) for x in raw["things"])
     except (yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:

@@ -8,12 +8,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import yaml
 
 from sanctionwatch.match.features import FEATURES
 from sanctionwatch.match.names import rarity_weight
+from sanctionwatch.model.resources import read_yaml
 
 WEIGHTS_YAML = "match_weights.yml"
 RARITY_YAML = "token_rarity.yml"
@@ -29,14 +29,9 @@ class Weights:
     weights: Mapping[str, float]
 
 
-#: libyaml's loader where PyYAML was built with it (ten times faster), else the Python one
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def _read(name: str) -> object:
-    text = resources.files("sanctionwatch.resources").joinpath(name).read_text("utf-8")
     try:
-        return yaml.load(text, Loader=LOADER)  # a safe loader, C or Python
+        return read_yaml(name)
     except yaml.YAMLError as exc:
         raise ValueError(f"{name}: not valid YAML: {exc}") from exc
 

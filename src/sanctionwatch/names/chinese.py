@@ -18,11 +18,11 @@ ZHONG INTERNATIONAL SHIPPING): an organisation's name is also read with the gene
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 import yaml
 
+from sanctionwatch.model.resources import read_yaml
 from sanctionwatch.names.text import HAN, char_script, simplified_han, traditional_han
 
 if TYPE_CHECKING:
@@ -45,9 +45,8 @@ _OTHER_SYSTEMS = ("g", "j", "d", "b", "z")
 def load_words() -> tuple[tuple[str, str], ...]:
     """The generic words of resources/chinese.yml, longest first; a malformed file fails
     naming it."""
-    text = resources.files("sanctionwatch.resources").joinpath(CHINESE_YAML).read_text("utf-8")
     try:
-        raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        raw = read_yaml(CHINESE_YAML)
         words = [(str(k), str(v)) for k, v in raw["words"].items()]
     except (yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"{CHINESE_YAML}: malformed Chinese words: {exc}") from exc

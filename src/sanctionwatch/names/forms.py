@@ -15,7 +15,6 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import NamedTuple
 
 import icu
@@ -24,6 +23,7 @@ from rigour.names import replace_org_types_compare
 from rigour.text import ascii_text, metaphone
 from text_to_num import alpha2digit
 
+from sanctionwatch.model.resources import read_yaml
 from sanctionwatch.model.tables import DerivedTable
 from sanctionwatch.names.arabic import arabic_words
 from sanctionwatch.names.chinese import han_readings
@@ -87,9 +87,8 @@ class NameTerms:
 @lru_cache(maxsize=1)
 def load_terms() -> NameTerms:
     """Read resources/name_terms.yml once; a malformed file fails naming it."""
-    text = resources.files("sanctionwatch.resources").joinpath(TERMS_YAML).read_text("utf-8")
     try:
-        raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        raw = read_yaml(TERMS_YAML)
         weak = {
             str(w)
             for key in ("legal_forms", "stopwords", "particles", "honorifics")
@@ -226,6 +225,10 @@ def _romanize(text: str, script: str, numbers: bool) -> list[str]:
     return [to_ascii(text)]
 
 
+#: a lone "o" or "oh", which text2num reads as a zero
+_ZERO_WORD = re.compile(r"(\b(?:o|oh)\b)", re.IGNORECASE)
+
+
 def numbers_as_digits(text: str) -> str:
     """English numbers written as words in digits ("Brigade Forty-Four" -> "Brigade 44",
     "First International" -> "1st International"; text2num), so that both spellings agree.
@@ -233,9 +236,6 @@ def numbers_as_digits(text: str) -> str:
     text is converted between them."""
     return "".join(part if _ZERO_WORD.fullmatch(part) else str(alpha2digit(part, "en", 0))
                    for part in _ZERO_WORD.split(text))
-
-
-_ZERO_WORD = re.compile(r"(\b(?:o|oh)\b)", re.IGNORECASE)
 
 
 #: a word rigour reads as a legal form and this long is one, never a name

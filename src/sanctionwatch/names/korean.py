@@ -24,12 +24,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import yaml
 from rigour.text import ascii_text
 
+from sanctionwatch.model.resources import read_yaml
 from sanctionwatch.names.text import HAN, char_script, traditional_han
 
 KOREAN_YAML = "korean.yml"
@@ -102,16 +102,11 @@ class PressSpelling:
         return self.pattern.sub(lambda m: self.letters[m.group()], word)
 
 
-def _read(name: str) -> Any:
-    text = resources.files("sanctionwatch.resources").joinpath(name).read_text("utf-8")
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-
-
 @lru_cache(maxsize=1)
 def load_tables() -> KoreanTables:
     """Read resources/korean.yml once; a malformed file fails naming it."""
     try:
-        raw = _read(KOREAN_YAML)
+        raw = read_yaml(KOREAN_YAML)
         surnames = {
             str(v): str(key) for key, values in raw["surnames"].items() for v in values
         }
@@ -133,7 +128,7 @@ def hanja_readings() -> dict[str, str]:
     try:
         hanja = {
             char: str(reading)
-            for reading, chars in _read(HANJA_YAML)["readings"].items()
+            for reading, chars in read_yaml(HANJA_YAML)["readings"].items()
             for char in str(chars)
         }
     except (yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:

@@ -44,16 +44,15 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from itertools import combinations
 
-import yaml
 from rapidfuzz.distance import Levenshtein
 
 from sanctionwatch.index.links import name_key
 from sanctionwatch.match import get_algorithm, prepare
 from sanctionwatch.match.prepared import PreparedEntity
 from sanctionwatch.model import CompareResult, Entity, Link
+from sanctionwatch.model.resources import read_yaml
 from sanctionwatch.names.forms import load_terms
 
 __all__ = ["LINE", "REASON", "link_on_evidence", "programme_families"]
@@ -96,10 +95,8 @@ class _Side:
 @lru_cache(maxsize=1)
 def programme_families() -> dict[tuple[str, str], frozenset[str]]:
     """(publisher, programme code) -> the families it belongs to, from resources/."""
-    text = resources.files("sanctionwatch.resources").joinpath("programmes.yml").read_text("utf-8")
     out: dict[tuple[str, str], set[str]] = defaultdict(set)
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    for family, codes in yaml.load(text, Loader=loader)["families"].items():
+    for family, codes in read_yaml("programmes.yml")["families"].items():
         for publisher, programmes in codes.items():
             for code in programmes:
                 out[(publisher, code)].add(family)

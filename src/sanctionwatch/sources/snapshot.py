@@ -32,7 +32,8 @@ import os
 import pickle
 import tempfile
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -150,14 +151,8 @@ def dump_index(index: Index) -> bytes:
 def load_dumped(data: bytes) -> Index:
     """The index :func:`dump_index` wrote, its derived tables put back in use; ValueError
     when the bytes hold something else."""
-    enabled = gc.isenabled()
-    gc.disable()  # many fresh objects: the cyclic collector would rescan them all
-    try:
+    with _made_to_last():
         loaded = pickle.loads(data)
-        gc.freeze()  # the index lives as long as the process: keep it out of every collection
-    finally:
-        if enabled:
-            gc.enable()
     match loaded:
         case (Index() as index, dict() as tables):
             use_tables(tables)
@@ -223,21 +218,28 @@ def _build(data_dir: Path, specs: list[SourceSpec], progress: LoadProgress | Non
     objects that last, which every collection would rescan (it took 40% of a first run).
     Parsing and indexing leave no reference cycles (a test checks it), so the index is frozen
     as it is, without a full collection (half a second over a million objects)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with _made_to_last():
         if progress is not None:
             progress("parse", 0, None)
         collection = load_collection(data_dir, specs, [spec.name for spec in specs])
         if progress is None:
-            index = build_index(collection)
-        else:
-            index = build_index(collection, lambda done, total: progress("index", done, total))
+            return build_index(collection)
+        return build_index(collection, lambda done, total: progress("index", done, total))
+
+
+@contextmanager
+def _made_to_last() -> Iterator[None]:
+    """Objects made in this block live as long as the process (an index): make them without
+    the cyclic collector, which would rescan every one of them, and freeze them when the block
+    ends well, out of every later collection."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
         gc.freeze()
     finally:
         if enabled:
             gc.enable()
-    return index
 
 
 def _load(
